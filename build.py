@@ -1,0 +1,279 @@
+"""Build Round Two into dist/, a folder any static host can serve.
+
+    python build.py                 build dist/
+    python build.py serve [--port N] [--no-build]
+                                    build if needed, then serve dist/ on 127.0.0.1
+
+dist/ holds: Pyodide's own files (names unchanged) under pyodide/, pinned wheels under wheels/, the
+roundtwo package as one archive (roundtwo.zip), the site shell from site/, and sw.js whose precache list
+and cache name come from the content hashes of every file it serves.
+
+Downloads go through npm and pip (so their configured registries and mirrors apply), are checked
+against the pinned SHA-256 below and cached in .cache/downloads/: a second build needs no network, and
+the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import functools
+import hashlib
+import http.server
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DIST = ROOT / "dist"
+SITE = ROOT / "site"
+PACKAGE = ROOT / "py" / "roundtwo"
+CACHE = Path(os.environ.get("ROUNDTWO_CACHE", ROOT / ".cache" / "downloads"))
+
+PYODIDE_VERSION = "0.27.7"
+PYODIDE_TARBALL = ("pyodide", PYODIDE_VERSION, f"pyodide-{PYODIDE_VERSION}.tgz",
+                   "89d5d952675eb08e11286e52c7238f1248ce71726e896db9703e73bef23dc343")
+# The runtime files the page loads; the rest of the npm package (types, maps, console) is left out.
+PYODIDE_FILES = ["pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json", "package.json"]
+
+# name -> (version, wheel file, sha256). Loaded in the browser on demand, never from the network at run time.
+WHEELS = {
+    "packaging": ("24.2", "packaging-24.2-py3-none-any.whl",
+                  "09abb1bccd265c01f4a3aa3f7a7db064b36514d2cba19a2f694fe6150451a759"),
+    "micropip": ("0.7.2", "micropip-0.7.2-py3-none-any.whl",
+                 "d2b63ea316a2a9dcbfeadd4f855d8cec7d54f65b3849e638a7cc627e6d35e4d5"),
+    "markdown": ("3.11.3", "markdown-3.11.3-py3-none-any.whl",
+                 "e1a31a112232504d753e5c01bb8c2de90d3f0ba986b063e10770cf7695b09e73"),
+}
+
+# Fixed timestamp for archive entries, so the same sources give the same bytes.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+# Files the service worker must not precache: itself (the browser fetches it) and source maps.
+NOT_PRECACHED = {"sw.js"}
+
+
+class BuildError(Exception):
+    """A build step failed; the message says what and why."""
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def verified(path: Path, expected: str, what: str) -> Path:
+    actual = sha256_file(path)
+    if actual != expected:
+        bad = path.with_name(path.name + ".rejected")
+        path.replace(bad)
+        raise BuildError(
+            f"{what}: checksum mismatch. Expected SHA-256 {expected}, got {actual}. The download is corrupt "
+            f"or was tampered with; it was moved to {bad} and the build stopped. Delete it and build again.")
+    return path
+
+
+def _run_fetch(cmd: list[str], what: str, cwd: Path) -> None:
+    try:
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600)
+    except FileNotFoundError:
+        raise BuildError(f"{what}: '{cmd[0]}' is not installed; install it (see README) and build again.") from None
+    except subprocess.TimeoutExpired:
+        raise BuildError(f"{what}: '{' '.join(cmd)}' took longer than 10 minutes; check the network.") from None
+    if proc.returncode != 0:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
+        raise BuildError(f"{what}: download failed ('{' '.join(cmd)}' exited {proc.returncode}):\n  "
+                         + "\n  ".join(tail))
+
+
+def fetch_pyodide() -> Path:
+    name, version, filename, digest = PYODIDE_TARBALL
+    target = CACHE / filename
+    if not target.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+            print(f"  downloading {name}@{version} with npm pack", flush=True)
+            _run_fetch(["npm", "pack", f"{name}@{version}", "--silent"], f"Pyodide {version}", Path(tmp))
+            got = Path(tmp) / filename
+            if not got.exists():
+                raise BuildError(f"Pyodide {version}: npm pack did not produce {filename}.")
+            got.replace(target)
+    return verified(target, digest, f"Pyodide {version} ({filename})")
+
+
+def fetch_wheel(name: str) -> Path:
+    version, filename, digest = WHEELS[name]
+    target = CACHE / filename
+    if not target.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+            print(f"  downloading {name}=={version} with pip", flush=True)
+            _run_fetch([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                        "--disable-pip-version-check", "-q", "-d", tmp, f"{name}=={version}"],
+                       f"wheel {name}=={version}", ROOT)
+            got = Path(tmp) / filename
+            if not got.exists():
+                raise BuildError(f"wheel {name}=={version}: pip did not produce {filename}.")
+            got.replace(target)
+    return verified(target, digest, f"wheel {name}=={version}")
+
+
+def write_pyodide(out: Path) -> None:
+    tarball = fetch_pyodide()
+    dest = out / "pyodide"
+    dest.mkdir(parents=True)
+    with tarfile.open(tarball, "r:gz") as tar:
+        members = {m.name: m for m in tar.getmembers()}
+        for fname in PYODIDE_FILES:
+            member = members.get(f"package/{fname}")
+            if member is None or not member.isfile():
+                raise BuildError(f"Pyodide {PYODIDE_VERSION}: {fname} is missing from the package.")
+            (dest / fname).write_bytes(tar.extractfile(member).read())
+
+
+def write_wheels(out: Path) -> None:
+    dest = out / "wheels"
+    dest.mkdir(parents=True)
+    for name in WHEELS:
+        shutil.copyfile(fetch_wheel(name), dest / WHEELS[name][1])
+    # The worker reads this to install a resource: markdown needs micropip (and packaging) first.
+    index = {"markdown": [WHEELS[n][1] for n in ("packaging", "micropip", "markdown")]}
+    (dest / "wheels.json").write_text(json.dumps(index, indent=1, sort_keys=True) + "\n")
+
+
+def package_files() -> list[Path]:
+    files = []
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
+            files.append(path)
+    return files
+
+
+def write_package_archive(out: Path) -> None:
+    """roundtwo.zip: the package as it sits in py/, unpacked by the worker onto sys.path."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in package_files():
+            info = zipfile.ZipInfo(path.relative_to(PACKAGE.parent).as_posix(), ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    (out / "roundtwo.zip").write_bytes(buf.getvalue())
+
+
+def copy_site(out: Path) -> None:
+    for path in sorted(SITE.rglob("*")):
+        if path.is_file():
+            target = out / path.relative_to(SITE)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def sri(path: Path) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
+
+
+def write_service_worker(out: Path) -> dict:
+    """Fill sw.js with the precache list (url + SRI hash of every served file) and a cache name from them."""
+    entries = []
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if path.is_file() and rel not in NOT_PRECACHED:
+            entries.append({"url": rel, "integrity": sri(path)})
+    digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode()).hexdigest()[:16]
+    manifest = {"version": digest, "cache": f"roundtwo-{digest}", "files": entries}
+    template = (SITE / "sw.js").read_text()
+    marker = "const PRECACHE = null; // filled in by build.py"
+    if marker not in template:
+        raise BuildError("site/sw.js has lost its precache marker line; build.py cannot fill it in.")
+    filled = template.replace(marker, "const PRECACHE = " + json.dumps(manifest, indent=1) + ";")
+    (out / "sw.js").write_text(filled)
+    return manifest
+
+
+def build(out: Path = DIST) -> dict:
+    """Build into a fresh folder, then swap it in, so a failed build never leaves half a dist/."""
+    staging = out.with_name(out.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        copy_site(staging)
+        write_pyodide(staging)
+        write_wheels(staging)
+        write_package_archive(staging)
+        manifest = write_service_worker(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(out, ignore_errors=True)
+    staging.replace(out)
+    return manifest
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
+        ".svg": "image/svg+xml",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+        ".css": "text/css",
+    }
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet: one line per request is noise here
+        pass
+
+
+def serve(directory: Path, port: int, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(Handler, directory=str(directory))
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Build Round Two into dist/ and optionally serve it.")
+    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
+    parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    parser.add_argument("--no-build", action="store_true", help="serve the existing dist/ as it is")
+    args = parser.parse_args(argv)
+    try:
+        if not (args.command == "serve" and args.no_build and DIST.exists()):
+            print("building dist/ ...", flush=True)
+            manifest = build()
+            print(f"built dist/ ({len(manifest['files'])} files, cache {manifest['cache']})")
+    except BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    if args.command == "serve":
+        try:
+            server = serve(DIST, args.port)
+        except OSError as exc:
+            print(f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror}. Try --port with another number.",
+                  file=sys.stderr)
+            return 1
+        print(f"serving Round Two at http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C to stop)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

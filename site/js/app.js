@@ -1,0 +1,126 @@
+// Start-up, in order: paint the shell and the saved document at once (no Python needed), start the
+// Python worker, and once Python is ready let it migrate or normalise the document and register the
+// service worker for offline use. Nothing here waits on Python before the person can type.
+
+import * as store from "./store.js";
+import * as state from "./state.js";
+import * as python from "./python.js";
+import { notify } from "./notices.js";
+import { download } from "./dom.js";
+import * as debrief from "./debrief.js";
+
+window.roundtwo = { call: python.call };
+
+const VIEWS = ["debrief", "about"];
+
+function route() {
+  const wanted = location.hash.slice(1);
+  const view = VIEWS.includes(wanted) ? wanted : "debrief";
+  for (const id of VIEWS) document.getElementById(id).hidden = id !== view;
+  for (const link of document.querySelectorAll("nav.steps a")) {
+    link.toggleAttribute("aria-current", link.getAttribute("href") === "#" + view);
+    if (link.hasAttribute("aria-current")) link.setAttribute("aria-current", "page");
+  }
+}
+
+function showStatus({ state: s, detail }) {
+  const text = document.getElementById("python-status-text");
+  const progress = document.getElementById("python-progress");
+  const retry = document.getElementById("python-retry");
+  progress.hidden = s !== "loading";
+  retry.hidden = s !== "error";
+  text.textContent = s === "loading" ? `Python loading: ${detail || "starting"}…`
+    : s === "ready" ? "Python ready"
+      : `Python failed to load (${detail}). Your notes are still saved. `;
+}
+
+function tellAside(key, reason) {
+  const actions = key ? [{
+    label: "Download it",
+    onClick: () => download("roundtwo-kept-aside.json", store.readAside(key) ?? "", "application/json"),
+  }] : [];
+  notify("aside", `${reason} ${key ? "It is kept aside in this browser, untouched; you can download it." : "It could not be copied aside (storage full), so Round Two will not save over it in this tab."}`,
+    { kind: "warn", actions });
+}
+
+function loadDocument() {
+  const loaded = store.readDoc();
+  if (loaded.status === "current") {
+    state.init(loaded.doc);
+    return null;
+  }
+  state.init({ version: store.SCHEMA_VERSION });
+  if (loaded.status === "unavailable") {
+    notify("storage", "This browser does not let Round Two save (storage is off, perhaps private mode). Your work lives only in this tab: export it before closing.", { kind: "error" });
+  } else if (loaded.status === "corrupt") {
+    const key = store.keepAside(loaded.raw);
+    if (!key) state.pauseSaving();
+    tellAside(key, "Your saved data could not be read (it is damaged).");
+  } else if (loaded.status === "other-version") {
+    state.pauseSaving(); // nothing is written until Python has decided what this document is
+    return loaded; // Python decides: migrate an older one, keep aside a newer one
+  }
+  return null;
+}
+
+// Only a document of another version needs Python before it can be used; a current one is read with
+// defaults by the UI, and Python normalises whatever it is sent.
+async function settleWithPython(otherVersion) {
+  if (!otherVersion) return;
+  await python.whenReady();
+  const reply = await python.call("state.migrate", { doc: otherVersion.doc });
+  // Either way the original is copied aside before anything is written over it.
+  const key = store.keepAside(otherVersion.raw);
+  if (reply.ok && reply.result.doc) {
+    state.init(reply.result.doc);
+    if (key) state.saveNow(); else state.pauseSaving();
+    notify("migrated", reply.result.message + (key ? " A copy of the old data is kept aside." : ""), { kind: "info" });
+  } else {
+    state.init({ version: store.SCHEMA_VERSION });
+    if (!key) state.pauseSaving();
+    tellAside(key, reply.ok ? reply.result.message : "Your saved data could not be upgraded.");
+  }
+  debrief.refresh();
+  document.getElementById("debrief").inert = false;
+}
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "updated") {
+      notify("updated", "Round Two has been updated. Reload to use the new version; your data stays.", {
+        kind: "info", actions: [{ label: "Reload", onClick: () => location.reload() }],
+      });
+    }
+  });
+  navigator.serviceWorker.register("sw.js").catch((err) => {
+    notify("offline", `Offline use is not available in this browser (${err.message}). Everything else works.`, { kind: "warn" });
+  });
+}
+
+function boot() {
+  document.documentElement.dataset.python = "loading";
+  const otherVersion = loadDocument();
+  debrief.mount();
+  if (otherVersion) {
+    document.getElementById("debrief").inert = true;
+    notify("migrating", "Checking your saved data from an earlier version…", { kind: "info", dismissible: false });
+  }
+  route();
+  window.addEventListener("hashchange", route);
+  store.onOtherTabChange(() => {
+    state.pauseSaving();
+    notify("other-tab", "Round Two was changed in another tab. Reload this tab to see those changes; this tab stopped saving so neither overwrites the other.", {
+      kind: "warn", actions: [{ label: "Reload", onClick: () => location.reload() }],
+    });
+  });
+  document.getElementById("python-retry").addEventListener("click", () => python.start());
+  python.onStatus(showStatus);
+  python.start();
+  settleWithPython(otherVersion).then(() => {
+    document.querySelector('[data-notice="migrating"]')?.remove();
+  });
+  python.whenReady().then(registerServiceWorker);
+}
+
+boot();

@@ -1,0 +1,74 @@
+// The page's side of the Python worker: start it, report readiness (dataset.python, the
+// "python-ready" mark), and window.roundtwo.call(method, params) -> Promise of dispatch's exact reply.
+// Calls made before Python is ready wait for it; nothing on this thread ever blocks on Python.
+
+let worker = null;
+let nextId = 1;
+const pending = new Map();
+const listeners = new Set();
+let state = { state: "loading", detail: "Starting" };
+
+export function onStatus(fn) {
+  listeners.add(fn);
+  fn(state);
+}
+
+function setStatus(next) {
+  state = next;
+  document.documentElement.dataset.python = next.state;
+  if (next.state === "ready" && !performance.getEntriesByName("python-ready").length) {
+    performance.mark("python-ready");
+  }
+  for (const fn of listeners) fn(state);
+}
+
+function failAll(message) {
+  for (const [, resolve] of pending) resolve({ ok: false, error: { code: "python_unavailable", message } });
+  pending.clear();
+}
+
+export function start() {
+  if (worker) worker.terminate();
+  failAll("Python was restarted before it answered; please try again.");
+  setStatus({ state: "loading", detail: "Starting" });
+  worker = new Worker(new URL("../py-worker.js", import.meta.url));
+  worker.onmessage = ({ data }) => {
+    if (data.type === "status") {
+      setStatus({ state: data.state, detail: data.detail });
+      if (data.state === "error") failAll(`Python failed to load (${data.detail}). Use Retry at the top of the page.`);
+      return;
+    }
+    const resolve = pending.get(data.id);
+    pending.delete(data.id);
+    if (resolve) resolve(data.reply);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    setStatus({ state: "error", detail: event.message || "the Python worker stopped" });
+    failAll("Python stopped unexpectedly. Use Retry at the top of the page; your data is saved.");
+  };
+}
+
+/** Exactly roundtwo.api.dispatch's reply, as a Promise. */
+export function call(method, params = {}) {
+  if (!worker) start();
+  return new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    try {
+      worker.postMessage({ id, method, params });
+    } catch (err) {
+      pending.delete(id);
+      resolve({ ok: false, error: { code: "bad_params", message: `These params cannot be sent to Python: ${err.message}` } });
+    }
+  });
+}
+
+/** Resolves when Python is ready (never rejects: waits through retries). */
+export function whenReady() {
+  return new Promise((resolve) => {
+    if (state.state === "ready") return resolve();
+    const fn = (s) => { if (s.state === "ready") { listeners.delete(fn); resolve(); } };
+    listeners.add(fn);
+  });
+}

@@ -1,0 +1,79 @@
+// The document in memory, the single source the UI renders from. Every change goes through set() or
+// update(), which saves (debounced) and tells subscribers. Paths are dotted: "interview.company",
+// "questions.2.answer".
+
+import { createSaver } from "./store.js";
+import { notify, dismiss } from "./notices.js";
+
+let doc = { version: 0 };
+const subscribers = new Set();
+let saver = null;
+
+function onSaved(result) {
+  const status = document.getElementById("save-status");
+  if (result.ok) {
+    dismiss("storage");
+    if (status) status.textContent = "Saved in this browser";
+    return;
+  }
+  if (status) status.textContent = "Not saved";
+  const message = result.error === "quota"
+    ? "Your browser's storage for this site is full, so your latest changes are NOT saved. Export your data (About page), then delete old interviews or data kept aside."
+    : result.error === "unavailable"
+      ? "This browser does not let Round Two save (storage is off, perhaps private mode). Your work lives only in this tab: export it before closing."
+      : `Saving failed (${result.detail || "unknown reason"}). Your latest changes are only in this tab.`;
+  notify("storage", message, { kind: "error" });
+}
+
+export function init(initialDoc) {
+  doc = initialDoc;
+  saver = createSaver(() => doc, onSaved);
+}
+
+export const getDoc = () => doc;
+export const saveNow = () => saver && saver.flush();
+export const pauseSaving = () => saver && saver.pause();
+
+export function replace(next, { save = true } = {}) {
+  doc = next;
+  if (save) saver.schedule();
+  for (const fn of subscribers) fn(doc, "*");
+}
+
+export function subscribe(fn) {
+  subscribers.add(fn);
+  return () => subscribers.delete(fn);
+}
+
+export function get(path, fallback = "") {
+  let node = doc;
+  for (const part of path.split(".")) {
+    if (node === null || typeof node !== "object") return fallback;
+    node = node[part];
+  }
+  return node === undefined ? fallback : node;
+}
+
+export function set(path, value) {
+  const parts = path.split(".");
+  let node = doc;
+  for (const [i, part] of parts.slice(0, -1).entries()) {
+    if (node[part] === null || typeof node[part] !== "object") node[part] = /^\d+$/.test(parts[i + 1]) ? [] : {};
+    node = node[part];
+  }
+  node[parts.at(-1)] = value;
+  saver.schedule();
+  for (const fn of subscribers) fn(doc, path);
+}
+
+/** Change the document with a function (for list edits); saves and notifies like set(). */
+export function update(fn, path = "*") {
+  fn(doc);
+  saver.schedule();
+  for (const sub of subscribers) sub(doc, path);
+}
+
+export function newId(prefix) {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return prefix + "-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

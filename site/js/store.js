@@ -1,0 +1,143 @@
+// The one place that touches localStorage. Every key is in KEYS, every call is guarded, saves are
+// debounced (well under half a second) and flushed on pagehide. Nothing saved is ever overwritten by
+// data we could not read: such data is copied aside first and the person is told.
+
+export const KEYS = Object.freeze({
+  doc: "roundtwo.doc",               // the one versioned document
+  asidePrefix: "roundtwo.aside.",    // + ISO time: documents we could not read, kept untouched
+});
+
+// Must equal roundtwo.model.SCHEMA_VERSION (a unit test checks). Other versions go through Python.
+export const SCHEMA_VERSION = 1;
+
+const SAVE_DELAY_MS = 250;
+
+function storage() {
+  try {
+    return window.localStorage; // throws in some privacy modes
+  } catch {
+    return null;
+  }
+}
+
+export function storageAvailable() {
+  const ls = storage();
+  if (!ls) return false;
+  try {
+    const probe = "roundtwo.probe";
+    ls.setItem(probe, "1");
+    ls.removeItem(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Read the saved document. status: empty | current | other-version | corrupt | unavailable. */
+export function readDoc() {
+  const ls = storage();
+  if (!ls) return { status: "unavailable", doc: null, raw: null };
+  let raw;
+  try {
+    raw = ls.getItem(KEYS.doc);
+  } catch {
+    return { status: "unavailable", doc: null, raw: null };
+  }
+  if (raw === null) return { status: "empty", doc: null, raw };
+  let doc;
+  try {
+    doc = JSON.parse(raw);
+  } catch {
+    return { status: "corrupt", doc: null, raw };
+  }
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) return { status: "corrupt", doc: null, raw };
+  if (doc.version === SCHEMA_VERSION) return { status: "current", doc, raw };
+  return { status: "other-version", doc, raw };
+}
+
+/** Copy a raw document we cannot use to its own key. Returns the key, or null if it could not be kept. */
+export function keepAside(raw) {
+  const ls = storage();
+  if (!ls || raw === null) return null;
+  const key = KEYS.asidePrefix + new Date().toISOString();
+  try {
+    ls.setItem(key, raw);
+    return key;
+  } catch {
+    return null;
+  }
+}
+
+export function readAside(key) {
+  try {
+    return storage()?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function removeAside(key) {
+  if (!key.startsWith(KEYS.asidePrefix)) return;
+  try {
+    storage()?.removeItem(key);
+  } catch { /* nothing to do: it stays */ }
+}
+
+export function listAside() {
+  const ls = storage();
+  const keys = [];
+  if (!ls) return keys;
+  try {
+    for (let i = 0; i < ls.length; i++) {
+      const k = ls.key(i);
+      if (k && k.startsWith(KEYS.asidePrefix)) keys.push(k);
+    }
+  } catch { /* none readable */ }
+  return keys.sort();
+}
+
+/**
+ * A debounced saver. getDoc() returns the document to save; onResult({ok, error}) reports each save,
+ * so the page can show "saved" or a storage-full message the person can act on.
+ */
+export function createSaver(getDoc, onResult) {
+  let timer = null;
+  let paused = false;
+
+  function writeNow() {
+    clearTimeout(timer);
+    timer = null;
+    if (paused) return;
+    const ls = storage();
+    if (!ls) return onResult({ ok: false, error: "unavailable" });
+    try {
+      ls.setItem(KEYS.doc, JSON.stringify(getDoc()));
+      onResult({ ok: true });
+    } catch (err) {
+      const full = err && (err.name === "QuotaExceededError" || err.code === 22);
+      onResult({ ok: false, error: full ? "quota" : "failed", detail: String(err && err.message || err) });
+    }
+  }
+
+  const flushIfPending = () => { if (timer !== null) writeNow(); };
+  window.addEventListener("pagehide", flushIfPending);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushIfPending(); });
+
+  return {
+    schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(writeNow, SAVE_DELAY_MS);
+    },
+    flush: writeNow,
+    pending: () => timer !== null,
+    // Another tab changed the document: stop writing so neither overwrites the other unasked.
+    pause() { paused = true; clearTimeout(timer); timer = null; },
+  };
+}
+
+/** Call fn(newRaw) when another tab changes the saved document. */
+export function onOtherTabChange(fn) {
+  window.addEventListener("storage", (event) => {
+    if (event.key === KEYS.doc) fn(event.newValue);
+  });
+}

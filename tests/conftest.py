@@ -1,0 +1,77 @@
+"""Shared fixtures. Browser tests build dist/ once per session, serve it on 127.0.0.1 and drive Chromium
+(Debian's /usr/bin/chromium where it exists, Playwright's own browser elsewhere)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def blns_strings() -> list[str]:
+    """The Big List of Naughty Strings (shared data), or a small hostile sample if it is not beside us."""
+    path = SHARED / "data" / "blns.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    return ["<script>alert(1)</script>", "'; DROP TABLE x; --", "\u202e", "😀" * 50, "\x00", "", "%s%n"]
+
+
+@pytest.fixture(scope="session")
+def blns() -> list[str]:
+    return blns_strings()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    args = dict(browser_type_launch_args)
+    if os.path.exists(SYSTEM_CHROMIUM):
+        args["executable_path"] = SYSTEM_CHROMIUM
+        args["args"] = [*args.get("args", []), *CHROMIUM_FLAGS]
+    return args
+
+
+class Server:
+    def __init__(self, directory: Path):
+        import build
+
+        self.directory = directory
+        self.httpd = build.serve(directory, 0)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def dist_dir() -> Path:
+    import build
+
+    build.build()
+    return build.DIST
+
+
+@pytest.fixture(scope="session")
+def app_server(dist_dir):
+    server = Server(dist_dir)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server) -> str:
+    return app_server.url
