@@ -9,23 +9,50 @@ from __future__ import annotations
 
 import importlib
 import json
-import logging
 import os
-import traceback
+import sys
 
 from .errors import ApiError
-
-log = logging.getLogger("roundtwo")
 
 # method name -> "roundtwo module:function". Each function takes the params dict and returns the result.
 # Keep names stable: the UI, tests and other checks call them (DESIGN.md, "Contracts").
 METHODS: dict[str, str] = {
     "app.ping": "meta:ping",
     "app.methods": "meta:list_methods",
+    "questions.bank": "questions:bank",
+    "questions.frameworks": "questions:frameworks",
+    "questions.for_values": "questions:for_values",
+    "questions.merge": "questions:merge",
+    "questions.guess_category": "questions:guess_category",
     "state.migrate": "model:migrate_params",
     "state.blank": "model:blank_params",
+    "debrief.analyze": "debrief:analyze_params",
+    "debrief.render": "debrief:render_params",
     "render.markdown": "render:markdown_params",
     "consistency.compare": "consistency:compare_params",
+    "consistency.within": "consistency:within_params",
+    "facts.extract": "facts:extract_params",
+    "ledger.check": "ledger:check_params",
+    "answer.analyze": "analysis:analyze_params",
+    "probes.suggest": "probes:suggest",
+    "probes.rules": "probes:rules_params",
+    "feedback.grade": "feedback:grade",
+    "practice.personas": "practice:personas",
+    "practice.start": "practice:start",
+    "practice.next": "practice:next_step",
+    "practice.hint": "practice:hint",
+    "salary.lookup": "salary:lookup",
+    "salary.plan": "salary:plan",
+    "salary.sources": "salary:sources",
+    "panel.concern": "panel:concern",
+    "panel.matrix": "panel:matrix",
+    "panel.questions_to_ask": "panel:questions_to_ask",
+    "plan.build": "plan:build",
+    "plan.ics": "plan:ics",
+    "plan.debrief_window": "plan:debrief_window",
+    "plan.reminder_ics": "plan:reminder_ics",
+    "plan.thank_you": "plan:thank_you",
+    "plan.follow_up_email": "plan:follow_up_email",
 }
 
 # Under tests an internal fault may re-raise, so a bug shows its own traceback.
@@ -64,15 +91,21 @@ def dispatch(request) -> dict:
     except ApiError as exc:
         return _error(exc.code, exc.message, **exc.extra)
     except RecursionError:
-        log.error("recursion in %s", request.get("method") if isinstance(request, dict) else "?")
         return _error("internal", "That input is nested too deeply to handle. Please simplify it and try again.")
     except Exception:  # noqa: BLE001 - the contract is "never raises"
         if RERAISE:
             raise
-        log.error("internal fault in %s\n%s", request.get("method") if isinstance(request, dict) else "?",
-                  traceback.format_exc())
+        _log_fault(request)
         return _error("internal", "Something went wrong inside Round Two. Your data is safe; please try again, "
                       "and if it keeps happening, export your data and report the problem.")
+
+
+def _log_fault(request) -> None:
+    # Imported here, not at start-up: traceback is only needed when something went wrong.
+    import traceback
+
+    method = request.get("method") if isinstance(request, dict) else "?"
+    print(f"roundtwo: internal fault in {method}\n{traceback.format_exc()}", file=sys.stderr)
 
 
 def dispatch_json(request_json: str) -> str:

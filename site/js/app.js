@@ -99,7 +99,6 @@ function registerServiceWorker() {
 }
 
 function boot() {
-  document.documentElement.dataset.python = "loading";
   const otherVersion = loadDocument();
   debrief.mount();
   if (otherVersion) {
@@ -115,8 +114,7 @@ function boot() {
     });
   });
   document.getElementById("python-retry").addEventListener("click", () => python.start());
-  python.onStatus(showStatus);
-  python.start();
+  python.onStatus(showStatus); // python.js started the worker when it loaded
   settleWithPython(otherVersion).then(() => {
     document.querySelector('[data-notice="migrating"]')?.remove();
   });

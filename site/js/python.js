@@ -27,12 +27,17 @@ function failAll(message) {
   pending.clear();
 }
 
+/** Take over the worker boot.js started, or start a fresh one (Retry). */
 export function start() {
-  if (worker) worker.terminate();
+  if (worker) {
+    worker.terminate();
+    window.roundtwoPython = window.roundtwoSpawnPython();
+  }
   failAll("Python was restarted before it answered; please try again.");
   setStatus({ state: "loading", detail: "Starting" });
-  worker = new Worker(new URL("../py-worker.js", import.meta.url));
-  worker.onmessage = ({ data }) => {
+  const spawned = window.roundtwoPython;
+  worker = spawned.worker;
+  spawned.listen = ({ data }) => {
     if (data.type === "status") {
       setStatus({ state: data.state, detail: data.detail });
       if (data.state === "error") failAll(`Python failed to load (${data.detail}). Use Retry at the top of the page.`);
@@ -42,6 +47,7 @@ export function start() {
     pending.delete(data.id);
     if (resolve) resolve(data.reply);
   };
+  for (const event of spawned.early.splice(0)) spawned.listen(event);
   worker.onerror = (event) => {
     event.preventDefault();
     setStatus({ state: "error", detail: event.message || "the Python worker stopped" });
@@ -51,7 +57,6 @@ export function start() {
 
 /** Exactly roundtwo.api.dispatch's reply, as a Promise. */
 export function call(method, params = {}) {
-  if (!worker) start();
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
@@ -63,6 +68,9 @@ export function call(method, params = {}) {
     }
   });
 }
+
+// boot.js started the worker; take it over now.
+start();
 
 /** Resolves when Python is ready (never rejects: waits through retries). */
 export function whenReady() {

@@ -1,0 +1,148 @@
+"""Scores the consistency check on labelled pairs and times it.
+
+    python bench/consistency_eval.py [--set dev|held|own|all] [--quiet]
+
+Sets: the shared dev set (../shared/eval/consistency_dev.jsonl); HELD_OUT from
+tests/unit/test_consistency.py (written before the engine, never tuned on); OWN_CASES from the same file
+(written while tuning, to hunt misses and false alarms). A returned conflict matches a labelled one when
+both its values match within 2% (durations by their ratio; titles and roles by their words). Prints recall,
+precision, counts, every miss and false alarm, then timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "py"))
+
+from roundtwo.consistency import compare  # noqa: E402
+from roundtwo.facts import extract  # noqa: E402
+
+DEV = ROOT.parent / "shared" / "eval" / "consistency_dev.jsonl"
+TOLERANCE = 0.02
+
+
+def load_dev() -> list[dict]:
+    return [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
+
+
+def _test_cases(name: str, prefix: str) -> list[dict]:
+    spec = importlib.util.spec_from_file_location("consistency_cases", ROOT / "tests" / "unit" / "test_consistency.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [dict(case, id=f"{prefix}-{n:02d}") for n, case in enumerate(getattr(module, name), 1)]
+
+
+def load_held_out() -> list[dict]:
+    return _test_cases("HELD_OUT", "held")
+
+
+def load_own() -> list[dict]:
+    return _test_cases("OWN_CASES", "own")
+
+
+def _norm(text: str) -> str:
+    words = str(text).lower().split()
+    while words and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def value_match(got, want) -> bool:
+    if isinstance(got, str) or isinstance(want, str):
+        return isinstance(got, str) and isinstance(want, str) and _norm(got) == _norm(want)
+    if got == want:
+        return True
+    if got is None or want is None or got <= 0 or want <= 0:
+        return False
+    return abs(got / want - 1) <= TOLERANCE
+
+
+def score(cases: list[dict], quiet: bool = False) -> dict:
+    labelled = found = returned = false_alarms = 0
+    misses, alarms = [], []
+    for case in cases:
+        result = compare(case["earlier"], case["later"])["conflicts"]
+        returned += len(result)
+        matched = set()
+        for label in case["conflicts"]:
+            labelled += 1
+            hit = next((n for n, c in enumerate(result) if n not in matched
+                        and value_match(c["earlier"]["value"], label["earlier"])
+                        and value_match(c["later"]["value"], label["later"])), None)
+            if hit is None:
+                misses.append((case["id"], label))
+            else:
+                found += 1
+                matched.add(hit)
+        for n, c in enumerate(result):
+            if n not in matched:
+                false_alarms += 1
+                alarms.append((case["id"], c["message"]))
+    recall = found / labelled if labelled else 1.0
+    precision = (returned - false_alarms) / returned if returned else 1.0
+    if not quiet:
+        for cid, label in misses:
+            print(f"  miss   {cid}: {label['about']} {label['earlier']!r} -> {label['later']!r}")
+        for cid, msg in alarms:
+            print(f"  alarm  {cid}: {msg}")
+    return {"cases": len(cases), "labelled": labelled, "found": found, "returned": returned,
+            "false_alarms": false_alarms, "recall": recall, "precision": precision}
+
+
+def _answer(sentences: int) -> str:
+    parts = ["I managed a team of five engineers on the payments platform.",
+             "We cut checkout latency by 40% over two quarters.",
+             "The migration budget was $2M and we came in under it.",
+             "Churn dropped from 8% to 5% monthly after the onboarding redesign.",
+             "I've been at Acme for four years, first as an analyst, then as a senior engineer.",
+             "We shipped 3 major releases in 2022 and signed 14 new customers.",
+             "I hired 12 people in my first year and led the migration to the new stack.",
+             "Our NPS went from 22 to 41 after the support overhaul, which took six months."]
+    return " ".join(parts[n % len(parts)] for n in range(sentences))
+
+
+def timings() -> None:
+    earlier, later = _answer(40), _answer(40).replace("five", "seven").replace("$2M", "$3M")
+    compare(earlier, later)  # warm: the vocabulary loads once
+    runs = []
+    for _ in range(30):
+        t0 = time.perf_counter()
+        compare(earlier, later)
+        runs.append((time.perf_counter() - t0) * 1000)
+    print(f"compare, two answers of 40 sentences: median {statistics.median(runs):.1f} ms, "
+          f"max {max(runs):.1f} ms (CPython; expect 3-5x in Pyodide)")
+    big = (_answer(8) + "\n") * (1_000_000 // (len(_answer(8)) + 1))
+    t0 = time.perf_counter()
+    n = len(extract(big))
+    print(f"extract, 1 MB of answers: {(time.perf_counter() - t0) * 1000:.0f} ms ({n} facts, capped)")
+    t0 = time.perf_counter()
+    compare(big, big)
+    print(f"compare, 1 MB against 1 MB: {(time.perf_counter() - t0) * 1000:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=["dev", "held", "own", "all"], default="all")
+    parser.add_argument("--quiet", action="store_true", help="figures only, no misses or false alarms")
+    args = parser.parse_args()
+    sets = {"dev": load_dev, "held": load_held_out, "own": load_own}
+    for name in (list(sets) if args.set == "all" else [args.set]):
+        print(f"== {name}")
+        s = score(sets[name](), args.quiet)
+        print(f"   recall {s['recall']:.3f} ({s['found']}/{s['labelled']})   precision {s['precision']:.3f} "
+              f"({s['returned'] - s['false_alarms']}/{s['returned']})   cases {s['cases']}   "
+              f"false alarms {s['false_alarms']}")
+    print("== timing")
+    timings()
+
+
+if __name__ == "__main__":
+    main()

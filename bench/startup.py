@@ -1,0 +1,118 @@
+"""Start-up figures: navigation -> Python ready, for the app and for a bare page that loads only the same
+dist/pyodide, cold (a fresh browser context each load) and warm (a reload in the same context), in one
+Chromium run; plus the app's first paint. Prints medians and the app/bare ratios.
+
+    python bench/startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import statistics
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+
+from tests.conftest import CHROMIUM_FLAGS, SYSTEM_CHROMIUM  # noqa: E402
+
+BARE = Path(__file__).resolve().parent / "bare"
+READY = "html[data-python=ready]"
+
+
+class BenchHandler(build.Handler):
+    """dist/ as the app sees it, plus the bare page under /__bare__/."""
+
+    def translate_path(self, path):
+        if path.startswith("/__bare__/"):
+            return str(BARE / path.removeprefix("/__bare__/").split("?")[0])
+        return super().translate_path(path)
+
+
+def serve(directory: Path):
+    handler = functools.partial(BenchHandler, directory=str(directory))
+    httpd = build.http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def ready_ms(page) -> float:
+    page.wait_for_selector(READY, state="attached", timeout=120_000)
+    return page.evaluate("performance.getEntriesByName('python-ready')[0].startTime")
+
+
+def first_paint_ms(page) -> float:
+    return page.evaluate("""new Promise((resolve) => {
+        const seen = performance.getEntriesByName('first-contentful-paint');
+        if (seen.length) return resolve(seen[0].startTime);
+        new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({type: 'paint', buffered: true});
+    })""")
+
+
+def measure(browser, url: str, *, is_app: bool, warm_reloads: int) -> tuple[float, list[float], float | None]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    cold = ready_ms(page)
+    paint = first_paint_ms(page) if is_app else None
+    if is_app:
+        # A returning visitor has the service worker installed; wait until it has precached everything.
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.wait_for_timeout(300)
+    warm = []
+    for _ in range(warm_reloads):
+        page.reload()
+        warm.append(ready_ms(page))
+    context.close()
+    return cold, warm, paint
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="cold loads per page (default 7)")
+    parser.add_argument("--warm", type=int, default=2, help="warm reloads after each cold load (default 2)")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    build.build()
+    httpd, base = serve(build.DIST)
+    figures = {"app": {"cold": [], "warm": [], "paint": []}, "bare": {"cold": [], "warm": []}}
+    launch = {"executable_path": SYSTEM_CHROMIUM, "args": CHROMIUM_FLAGS} if os.path.exists(SYSTEM_CHROMIUM) else {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**launch)
+        measure(browser, base, is_app=True, warm_reloads=0)  # one unmeasured load warms the server and disk
+        for i in range(args.runs):
+            # Alternate which goes first so drift in the machine's load hits both equally.
+            order = [("app", base), ("bare", base + "__bare__/index.html")]
+            if i % 2:
+                order.reverse()
+            for name, url in order:
+                cold, warm, paint = measure(browser, url, is_app=name == "app", warm_reloads=args.warm)
+                figures[name]["cold"].append(cold)
+                figures[name]["warm"].extend(warm)
+                if paint is not None:
+                    figures[name]["paint"].append(paint)
+        browser.close()
+    httpd.shutdown()
+
+    med = {k: {m: statistics.median(v) for m, v in d.items()} for k, d in figures.items()}
+    print(f"navigation -> python-ready, median of {args.runs} cold loads and {args.runs * args.warm} warm reloads (ms)")
+    print(f"  {'':6} {'cold':>8} {'warm':>8}")
+    for name in ("app", "bare"):
+        print(f"  {name:6} {med[name]['cold']:8.0f} {med[name]['warm']:8.0f}")
+    print(f"  ratio app/bare: cold {med['app']['cold'] / med['bare']['cold']:.3f}  "
+          f"warm {med['app']['warm'] / med['bare']['warm']:.3f}   (bar: at most 1.10 each)")
+    print(f"first contentful paint of the app, cold: median {med['app']['paint']:.0f} ms "
+          f"(max {max(figures['app']['paint']):.0f})   (bar: under 300 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""The shell end to end in Chromium against the built dist/: saving, Python readiness and the call
+contract, failure and retry, CSP, offline, updates, and data we cannot read being kept aside."""
+
+import json
+import shutil
+
+import pytest
+
+import build
+from tests.browser.helpers import call, open_app, wait_ready
+from tests.conftest import Server
+
+pytestmark = pytest.mark.browser
+
+
+def saved_doc(page):
+    raw = page.evaluate("localStorage.getItem('roundtwo.doc')")
+    return json.loads(raw) if raw else None
+
+
+def test_typed_text_is_saved_within_half_a_second_and_survives_reload(page, app_url):
+    page.goto(app_url)
+    page.fill("#f-interview-company", "Acme Payments")
+    page.click("text=Add a question")
+    page.fill("#f-questions-0-answer", "I led a team of five for six months.")
+    page.wait_for_timeout(500)
+    doc = saved_doc(page)
+    assert doc["interview"]["company"] == "Acme Payments"
+    assert doc["questions"][0]["answer"] == "I led a team of five for six months."
+    page.reload()
+    assert page.input_value("#f-interview-company") == "Acme Payments"
+    assert page.input_value("#f-questions-0-answer") == "I led a team of five for six months."
+
+
+def test_pagehide_flushes_a_pending_save(page, app_url):
+    page.goto(app_url)
+    page.fill("#f-interview-role", "Staff engineer")
+    page.goto("about:blank")  # leaves at once, before the debounce fires
+    page.goto(app_url)
+    assert page.input_value("#f-interview-role") == "Staff engineer"
+
+
+def test_python_becomes_ready_and_calls_answer_with_dispatch_replies(page, app_url):
+    open_app(page, app_url)
+    assert page.evaluate("performance.getEntriesByName('python-ready').length") == 1
+    assert call(page, "app.ping") == {"ok": True, "result": {"pong": True, "version": "0.1.0"}}
+    assert call(page, "no.such")["error"]["code"] == "unknown_method"
+    reply = call(page, "consistency.compare", {"earlier": "I managed a team of five engineers.",
+                                               "later": "I had seven engineers on my team."})
+    assert reply["ok"] and reply["result"]["conflicts"][0]["earlier"]["value"] == 5
+    assert call(page, "consistency.compare", {"earlier": 3})["error"]["code"] == "bad_params"
+
+
+def test_markdown_is_installed_from_the_site_and_raw_html_stays_text(page, app_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_app(page, app_url)
+    reply = call(page, "render.markdown", {"text": "**bold** <img src=x onerror=alert(1)>"})
+    assert reply["ok"], reply
+    assert "<strong>bold</strong>" in reply["result"]["html"] and "&lt;img" in reply["result"]["html"]
+    wheel_requests = [u for u in requests if u.endswith(".whl")]
+    assert wheel_requests and all(u.startswith(app_url) for u in wheel_requests)
+
+
+@pytest.mark.parametrize("blocked", ["pyodide/pyodide.asm.js", "pyodide/pyodide.asm.wasm"])
+def test_form_works_before_python_and_a_failed_load_offers_retry(context, page, app_url, blocked):
+    context.route("**/" + blocked, lambda route: route.abort())
+    page.goto(app_url)
+    page.fill("#f-interview-company", "Typed while Python failed")
+    page.wait_for_selector("html[data-python=error]", state="attached", timeout=60_000)
+    assert page.is_visible("#python-retry")
+    assert "failed" in page.text_content("#python-status-text")
+    page.wait_for_timeout(400)
+    assert saved_doc(page)["interview"]["company"] == "Typed while Python failed"
+    context.unroute("**/" + blocked)
+    page.click("#python-retry")
+    wait_ready(page)
+    assert call(page, "app.ping")["ok"]
+
+
+def test_no_csp_violation_during_load_and_use(page, app_url):
+    page.add_init_script("""
+        window.__csp = [];
+        document.addEventListener('securitypolicyviolation',
+            (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+    """)
+    open_app(page, app_url)
+    page.fill("#f-interview-company", "Acme")
+    page.click("text=Add a question")
+    page.fill("#f-questions-0-answer", "We had **five** people <b>bold</b>")
+    page.click("text=Show as document")
+    page.wait_for_selector("article.rendered strong")
+    page.click("text=Analyse")
+    page.wait_for_selector(".analysis")
+    assert page.evaluate("window.__csp") == []
+    csp = page.get_attribute("meta[http-equiv=Content-Security-Policy]", "content")
+    assert "script-src 'self' 'wasm-unsafe-eval'" in csp and "object-src 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval'" not in csp.replace("wasm-unsafe-eval'", "")
+
+
+def wait_for_offline_ready(page):
+    # The service worker registers once Python is ready; wait until it controls the page.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    for _ in range(100):
+        if page.evaluate("!!navigator.serviceWorker.controller"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker never took control")
+
+
+def test_offline_after_one_visit(context, page, app_url):
+    open_app(page, app_url)
+    wait_for_offline_ready(page)
+    failed = []
+    context.on("requestfailed", lambda r: failed.append(r.url))
+    context.set_offline(True)
+    try:
+        page.reload()
+        wait_ready(page)
+        assert call(page, "app.ping")["ok"]
+        reply = call(page, "render.markdown", {"text": "*offline*"})
+        assert reply["ok"] and "<em>offline</em>" in reply["result"]["html"]
+        page.fill("#f-interview-company", "Offline Co")
+        page.wait_for_timeout(400)
+        assert saved_doc(page)["interview"]["company"] == "Offline Co"
+    finally:
+        context.set_offline(False)
+    assert failed == []
+
+
+def test_a_new_deployment_shows_an_updated_notice(browser, dist_dir, tmp_path):
+    site = tmp_path / "dist"
+    shutil.copytree(dist_dir, site)
+    server = Server(site)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        open_app(page, server.url)
+        wait_for_offline_ready(page)
+        (site / "styles.css").write_text((site / "styles.css").read_text() + "\n/* new deployment */\n")
+        build.write_service_worker(site)
+        page.goto(server.url)  # the next visit
+        notice = page.wait_for_selector("[data-notice=updated]", timeout=60_000)
+        assert "updated" in notice.text_content()
+        page.click("[data-notice=updated] >> text=Reload")
+        wait_ready(page)
+    finally:
+        context.close()
+        server.close()
+
+
+def seed(page, app_url, raw):
+    page.goto(app_url)
+    page.evaluate("(raw) => localStorage.setItem('roundtwo.doc', raw)", raw)
+    page.reload()
+
+
+def aside_values(page):
+    return page.evaluate("""Object.keys(localStorage).filter(k => k.startsWith('roundtwo.aside.'))
+                            .map(k => localStorage.getItem(k))""")
+
+
+def test_corrupt_saved_data_is_kept_aside_and_the_person_told(page, app_url):
+    seed(page, app_url, '{"version": 1, "interview": {"company": "Half-writ')
+    notice = page.wait_for_selector("[data-notice=aside]")
+    assert "could not be read" in notice.text_content()
+    assert aside_values(page) == ['{"version": 1, "interview": {"company": "Half-writ']
+    page.fill("#f-interview-company", "Fresh start")
+    page.wait_for_timeout(400)
+    assert saved_doc(page)["interview"]["company"] == "Fresh start"
+    assert aside_values(page) == ['{"version": 1, "interview": {"company": "Half-writ']
+
+
+def test_newer_saved_data_is_never_overwritten(page, app_url):
+    newer = json.dumps({"version": 999, "interview": {"company": "From the future"}})
+    seed(page, app_url, newer)
+    wait_ready(page)
+    notice = page.wait_for_selector("[data-notice=aside]")
+    assert "newer version" in notice.text_content()
+    assert newer in aside_values(page)
+
+
+def test_hostile_strings_typed_into_every_field_never_execute(page, app_url, blns):
+    page.add_init_script("window.__executed = []; window.alert = window.confirm = window.prompt = "
+                         "(m) => window.__executed.push(String(m));")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_app(page, app_url)
+    page.click("text=Add a question")
+    fields = ["#f-interview-company", "#f-interview-role", "#f-questions-0-question", "#f-questions-0-answer",
+              "#f-questions-0-notes"]
+    chunk = 40
+    for start in range(0, len(blns), chunk):
+        strings = blns[start:start + chunk]
+        for i, selector in enumerate(fields):
+            page.fill(selector, "\n".join(strings[i::len(fields)]) or "x")
+        page.click("text=Show as document")
+        page.wait_for_selector("[data-out=document] article, [data-out=document] .error")
+        page.click("text=Analyse")
+        page.wait_for_selector("[data-out=analysis] ul, [data-out=analysis] .error")
+    assert dialogs == [] and page.evaluate("window.__executed") == []
+    assert page.evaluate("document.querySelectorAll('main script, main iframe, main object').length") == 0

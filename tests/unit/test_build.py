@@ -1,0 +1,114 @@
+"""build.py: pinned and verified downloads, the same bytes from the same inputs, a precache list that
+covers every served file, and a clear stop on a tampered download. Uses the download cache (the first
+build of a session fills it)."""
+
+import json
+import re
+import shutil
+
+import pytest
+
+import build
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    a = tmp_path_factory.mktemp("a") / "dist"
+    b = tmp_path_factory.mktemp("b") / "dist"
+    return build.build(a), a, build.build(b), b
+
+
+def files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_inputs_give_same_bytes(two_builds):
+    _, a, _, b = two_builds
+    assert files(a) == files(b)
+
+
+def test_layout(two_builds):
+    _, a, _, _ = two_builds
+    for name in build.PYODIDE_FILES:
+        assert (a / "pyodide" / name).is_file()
+    for _, filename, _ in build.WHEELS.values():
+        assert (a / "wheels" / filename).is_file()
+    for name in ("index.html", "sw.js", "roundtwo.zip", "manifest.webmanifest", "py-worker.js",
+                 "icons/icon-192.png", "icons/icon-512.png"):
+        assert (a / name).is_file(), name
+
+
+def test_precache_lists_every_served_file_with_its_hash(two_builds):
+    manifest, a, _, _ = two_builds
+    listed = {f["url"] for f in manifest["files"]}
+    served = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()} - {"sw.js"}
+    assert listed == served
+    for entry in manifest["files"]:
+        assert entry["integrity"] == build.sri(a / entry["url"])
+    assert manifest["cache"] == f"roundtwo-{manifest['version']}"
+    assert "const PRECACHE = null" not in (a / "sw.js").read_text()
+
+
+def test_cache_name_changes_when_any_file_changes(tmp_path, two_builds):
+    manifest, a, _, _ = two_builds
+    copy = tmp_path / "dist"
+    shutil.copytree(a, copy)
+    (copy / "styles.css").write_text((copy / "styles.css").read_text() + "\n/* changed */\n")
+    again = build.write_service_worker(copy)
+    assert again["cache"] != manifest["cache"]
+
+
+def test_urls_in_the_shell_are_relative(two_builds):
+    _, a, _, _ = two_builds
+    for name in ("index.html", "manifest.webmanifest", "js/boot.js", "py-worker.js", "sw.js"):
+        text = (a / name).read_text()
+        assert not re.search(r"""(?:src|href|url|Worker|fetch|register)\s*[=(]\s*["']/(?!/)""", text), name
+        assert '"start_url": "/' not in text
+
+
+def test_package_archive_holds_the_package_and_no_bytecode(two_builds):
+    import zipfile
+
+    _, a, _, _ = two_builds
+    names = zipfile.ZipFile(a / "roundtwo.zip").namelist()
+    assert "roundtwo/api.py" in names and "roundtwo/__init__.py" in names
+    assert not [n for n in names if n.endswith(".pyc") or "__pycache__" in n]
+
+
+def test_tampered_download_stops_the_build(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    version, filename, digest = build.WHEELS["markdown"]
+    (cache / filename).write_bytes(b"not the real wheel")
+    monkeypatch.setattr(build, "CACHE", cache)
+    with pytest.raises(build.BuildError) as err:
+        build.fetch_wheel("markdown")
+    message = str(err.value)
+    assert "checksum mismatch" in message and digest in message and "markdown" in message
+    assert not (cache / filename).exists()  # moved aside, so the next build downloads again
+
+
+def test_failed_download_says_what_failed(tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "CACHE", tmp_path)
+    monkeypatch.setattr(build, "WHEELS", {"nope": ("0.0.0", "nope-0.0.0-py3-none-any.whl", "0" * 64)})
+    monkeypatch.setattr(build, "_run_fetch", lambda cmd, what, cwd: (_ for _ in ()).throw(
+        build.BuildError(f"{what}: download failed")))
+    with pytest.raises(build.BuildError, match="nope==0.0.0: download failed"):
+        build.fetch_wheel("nope")
+
+
+def test_failed_build_keeps_the_previous_dist(tmp_path, monkeypatch):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous build")
+    monkeypatch.setattr(build, "write_pyodide", lambda staging: (_ for _ in ()).throw(build.BuildError("no")))
+    with pytest.raises(build.BuildError):
+        build.build(out)
+    assert (out / "keep.txt").read_text() == "previous build"
+    assert not (tmp_path / "dist.tmp").exists()
+
+
+def test_serve_maps_mime_types():
+    assert build.Handler.extensions_map[".wasm"] == "application/wasm"
+    assert build.Handler.extensions_map[".mjs"] == "text/javascript"
+    assert build.Handler.extensions_map[".webmanifest"] == "application/manifest+json"

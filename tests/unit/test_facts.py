@@ -1,0 +1,341 @@
+"""Fact extraction: one behaviour per test, then robustness (empty, hostile and huge input)."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+
+import pytest
+
+from roundtwo import api
+from roundtwo.facts import KINDS, extract
+
+WEEK = 12 / 52
+
+
+def facts_of(text, kind=None):
+    return [f for f in extract(text) if kind is None or f["kind"] == kind]
+
+
+def one(text, kind):
+    found = facts_of(text, kind)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def approx(a, b):
+    return a == pytest.approx(b, rel=1e-6)
+
+
+# --- numbers said many ways -------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("I managed five engineers.", 5),
+    ("I managed 5 engineers.", 5),
+    ("I had forty-five people reporting to me.", 45),
+    ("I had forty five people reporting to me.", 45),
+    ("We served ninety customers.", 90),
+    ("I had a dozen people on the team.", 12),
+    ("We had 1,200 customers.", 1200),
+    ("We had one hundred and twenty customers.", 120),
+    ("We signed twelve hundred users.", 1200),
+    ("We had two thousand users.", 2000),
+    ("We had 2 million users.", 2_000_000),
+    ("We had a couple of designers on my team.", 2),
+])
+def test_count_values(text, value):
+    counts = facts_of(text, "count")
+    assert counts and counts[0]["value"] == value, counts
+
+
+@pytest.mark.parametrize("text, value, currency", [
+    ("The budget was $1.2M.", 1_200_000, "USD"),
+    ("The budget was $450k.", 450_000, "USD"),
+    ("We had a 3 million dollar budget.", 3_000_000, "USD"),
+    ("Revenue impact was one and a half million dollars.", 1_500_000, "USD"),
+    ("The budget was $300,000.", 300_000, "USD"),
+    ("The budget was \u00a3200,000.", 200_000, "GBP"),
+    ("The budget was \u20ac2m.", 2_000_000, "EUR"),
+    ("The budget was 2.5 million euros.", 2_500_000, "EUR"),
+    ("The budget was USD 500k.", 500_000, "USD"),
+    ("The savings came to a quarter of a million dollars.", 250_000, "USD"),
+    ("We ran it on a half-million budget.", 500_000, None),
+])
+def test_money_values(text, value, currency):
+    fact = one(text, "money")
+    assert fact["value"] == value
+    assert fact["currency"] == currency
+
+
+@pytest.mark.parametrize("text, months", [
+    ("The rollout took six months.", 6),
+    ("It took half a year.", 6),
+    ("It took about a year.", 12),
+    ("The project ran for 18 months.", 18),
+    ("It was a two-year project.", 24),
+    ("It ran over two quarters.", 6),
+    ("The redesign took 10 weeks.", 10 * WEEK),
+    ("The cycle was 90 days long.", 3),
+    ("It was a year-and-a-half contract.", 18),
+    ("I was there for two and a half years.", 30),
+    ("The outage lasted six hours.", 6 / 720),
+    ("Page load took 800ms.", 800 / 2_592_000_000),
+])
+def test_durations_in_months(text, months):
+    assert approx(one(text, "duration")["value"], months)
+
+
+def test_percent_in_words_and_signs():
+    assert one("We improved retention by thirty percent.", "percent")["value"] == 30
+    assert one("Retention went up 30%.", "percent")["value"] == 30
+    assert one("Accuracy rose 15 percentage points.", "percent")["unit"] == "points"
+
+
+def test_year_is_the_year_and_says_what_happened():
+    fact = one("I joined in 2019 as the second product manager.", "year")
+    assert (fact["value"], fact["about"]) == (2019, "start_year")
+
+
+def test_a_plain_year_is_not_a_count():
+    assert [f["kind"] for f in facts_of("We shipped 3 major releases in 2022.")] == ["count", "year"]
+
+
+def test_ages_and_times_ago_are_not_durations():
+    assert facts_of("I was 25 years old.", "duration") == []
+    assert facts_of("I joined two years ago.", "duration") == []
+
+
+def test_identifiers_are_not_quantities():
+    assert facts_of("We moved to v2 of the API on Windows 10 with 3D maps at 9am.", "count") == [] or \
+        all(f["about"] == "" for f in facts_of("We moved to v2 of the API at 9am.", "count"))
+
+
+# --- what a fact is about ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, about", [
+    ("I managed a team of five engineers.", "team"),
+    ("On payments I had seven engineers reporting to me.", "team"),
+    ("My cross-functional group was a dozen people.", "team"),
+    ("I had 3 direct reports.", "reports"),
+    ("There were 20 people in the wider org.", "org"),
+    ("I hired 12 people in my first year.", "hires"),
+    ("I grew the team by hiring eight people.", "hires"),
+    ("I owned about 60 enterprise accounts.", "accounts"),
+    ("The outage affected 2,000 customers.", "customers"),
+    ("We shipped five major releases.", "releases"),
+    ("Twelve servers handled the load.", "server"),
+    ("Our NPS went from 22 to 41.", "nps"),
+    ("I ran 5 workshops for 40 people.", "people"),
+    ("We deployed to production 20 times a week.", "deploy"),
+])
+def test_count_about(text, about):
+    assert facts_of(text, "count")[-1]["about"] == about
+
+
+@pytest.mark.parametrize("text, kind, about", [
+    ("The migration budget was $2M.", "money", "budget"),
+    ("We saved the company roughly $450k a year in cloud spend.", "money", "savings"),
+    ("When I left, ARR was around $6M.", "money", "revenue"),
+    ("I closed $3.2M in new business.", "money", "sales"),
+    ("I improved trial-to-paid conversion by 30 percent.", "percent", "conversion"),
+    ("Monthly churn dropped to 5%.", "percent", "churn"),
+    ("I've been at Acme for four years.", "duration", "tenure"),
+    ("In my three years at Acme I moved to lead.", "duration", "tenure"),
+    ("I have nine years of logistics experience.", "duration", "experience"),
+    ("The outage lasted six hours.", "duration", "outage"),
+    ("The pilot ran for 3 months.", "duration", "pilot"),
+    ("Our sales cycle shrank to 60 days.", "duration", "sales_cycle"),
+    ("It took 2 months to hire the first engineer.", "duration", "hire"),
+    ("I was promoted to team lead in 2020.", "year", "promotion_year"),
+])
+def test_measure_about(text, kind, about):
+    assert one(text, kind)["about"] == about
+
+
+def test_a_group_counted_is_not_a_team_size():
+    size, teams = facts_of("I had 12 people across two teams.", "count")
+    assert (size["about"], teams["about"], teams["value"]) == ("team", "teams", 2)
+
+
+def test_a_hyphenated_size_describes_the_group_after_it():
+    assert facts_of("I led a team of 8 within a 40-person department.", "count")[-1]["about"] == "org"
+
+
+# --- ranges, changes, hedges ---------------------------------------------------------------------
+def test_range_keeps_low_and_high():
+    fact = one("The team was 5-6 people.", "count")
+    assert (fact["low"], fact["high"], fact["about"]) == (5, 6, "team")
+
+
+def test_between_and_or_are_ranges():
+    assert one("I managed between 10 and 12 engineers.", "count")["high"] == 12
+    assert one("We had five or six people.", "count")["low"] == 5
+
+
+def test_change_marks_start_and_end():
+    start, end = facts_of("Churn dropped from 8% to 5% monthly.", "percent")
+    assert (start["mode"], start["value"], end["mode"], end["value"]) == ("start", 8, "end", 5)
+
+
+def test_change_end_inherits_the_unit_of_the_start():
+    start, end = facts_of("We got the sales cycle from ninety days down to forty-five.", "duration")
+    assert approx(start["value"], 3) and approx(end["value"], 1.5)
+
+
+def test_change_start_inherits_the_noun_of_the_end():
+    start, end = facts_of("I grew the team from 4 to 10 engineers.", "count")
+    assert (start["about"], start["value"], end["value"]) == ("team", 4, 10)
+
+
+def test_up_from_marks_the_earlier_number_as_the_end():
+    end, start = facts_of("NPS ended at 52, up from 30.", "count")
+    assert (end["mode"], start["mode"], start["about"]) == ("end", "start", "nps")
+
+
+def test_by_a_percentage_is_a_delta():
+    assert one("Infrastructure costs came down 20%.", "percent")["mode"] == "delta"
+    assert one("We cut checkout latency by 40%.", "percent")["mode"] == "delta"
+    assert one("Churn was 5%.", "percent")["mode"] == "level"
+
+
+def test_hedges():
+    assert one("I owned about 60 accounts.", "count")["approx"] is True
+    assert one("We had more than 100 customers.", "count")["bound"] == "at_least"
+    assert one("We finished in under a year.", "duration")["bound"] == "at_most"
+
+
+def test_rates():
+    assert one("I handled 50 support tickets a day.", "count")["per_days"] == 1
+    assert one("We saved $450k a year.", "money")["per_days"] == 365
+
+
+def test_elliptical_number_keeps_its_subject():
+    first, second = facts_of("I hired 5 engineers in 2020 and 8 in 2021.", "count")
+    assert first["about"] == second["about"] == "hires"
+
+
+# --- ordinals, titles, roles ---------------------------------------------------------------------
+def test_ordinals_of_people():
+    assert one("I was the seventh employee.", "ordinal")["value"] == 7
+    fact = one("I joined as the second PM.", "ordinal")
+    assert (fact["value"], fact["about"]) == (2, "product manager")
+
+
+def test_ordinals_of_time_are_not_facts():
+    assert facts_of("In my first year I shipped a lot; the second quarter was hard.", "ordinal") == []
+
+
+@pytest.mark.parametrize("text, title", [
+    ("I was a senior engineer on the search team.", "senior engineer"),
+    ("As the engineering manager for search I set the roadmap.", "engineering manager"),
+    ("I'm currently a staff engineer.", "staff engineer"),
+    ("I worked as a data analyst.", "data analyst"),
+    ("When I joined I was the second PM.", "PM"),
+    ("I was promoted to Director of Engineering.", "Director of Engineering"),
+])
+def test_titles(text, title):
+    assert one(text, "title")["value"] == title
+
+
+def test_title_change_has_start_and_end():
+    start, end = facts_of("In my three years at Acme I moved from analyst to lead.", "title")
+    assert (start["value"], start["mode"], end["value"], end["mode"]) == ("analyst", "start", "lead", "end")
+
+
+def test_other_peoples_titles_are_not_the_persons():
+    assert facts_of("I worked with the product manager and reported to the VP.", "title") == []
+    assert facts_of("As the team grew we hired a product manager.", "title") == []
+
+
+def test_roles():
+    member = one("I was one of four developers on the project.", "role")
+    lead = one("I led the project and the four developers on it.", "role")
+    assert (member["value"], member["level"]) == ("one of four developers", "member")
+    assert (lead["value"], lead["level"]) == ("led the project", "lead")
+    assert one("I was an individual contributor.", "role")["level"] == "member"
+    assert one("Led the rollout across 3 regions.", "role")["level"] == "lead"
+
+
+def test_one_of_without_a_number_is_not_a_role():
+    assert facts_of("I was one of the people who pushed for it.", "role") == []
+
+
+def test_managed_to_is_not_a_lead_role():
+    assert facts_of("I managed to ship it on time.", "role") == []
+
+
+# --- the shape of a fact ---------------------------------------------------------------------------
+def test_fact_shape_and_offsets():
+    text = "Intro line.\nI managed a team of five engineers. The budget was $2M, and it took 6 months!"
+    found = extract(text)
+    assert [f["id"] for f in found] == [f"f{n}" for n in range(1, len(found) + 1)]
+    for fact in found:
+        assert fact["kind"] in KINDS
+        assert isinstance(fact["about"], str) and fact["label"]
+        assert text[fact["start"]:fact["end"]] == fact["text"]
+        assert fact["text"] in fact["sentence"]
+    json.dumps(found)
+
+
+def test_extract_through_dispatch():
+    reply = api.dispatch({"method": "facts.extract", "params": {"text": "I had a team of 5."}})
+    assert reply["ok"] and reply["result"]["facts"][0]["value"] == 5
+    assert reply["result"]["truncated"] is False
+
+
+@pytest.mark.parametrize("params", [{}, {"text": 5}, {"text": None}, {"text": ["a"]}])
+def test_extract_bad_params(params):
+    reply = api.dispatch({"method": "facts.extract", "params": params})
+    assert not reply["ok"] and reply["error"]["code"] == "bad_params"
+    assert reply["error"]["message"].endswith(".")
+
+
+# --- hostile and huge input --------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t", ".", "$", "%", "-", "from", "a", "one of", "$.", "1e400",
+                                  "9" * 5000, "1,2,3,4", "from from to to", "half a", "a quarter of a",
+                                  "and a half", "forty-", "-5", "\u00a3", "I was a", "as the"])
+def test_tiny_and_odd_inputs(text):
+    json.dumps(extract(text))
+
+
+def test_every_naughty_string(blns):
+    for text in blns:
+        found = extract(text)
+        for fact in found:
+            assert text[fact["start"]:fact["end"]] == fact["text"]
+    joined = "\n".join(blns)
+    json.dumps(extract(joined))
+
+
+def test_random_fuzz_never_raises():
+    rng = random.Random(7)
+    vocab = ("I we team of five 5 $ 2M million a year half and to from - % percent one first as the senior "
+             "engineer led was promoted in 2019 , . ; ( ) people hired dozen weeks days 3.5 k up down by over "
+             "between or about nearly \u20ac 1,200 twenty - one hundred").split()
+    for _ in range(400):
+        text = " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 40)))
+        for fact in extract(text):
+            assert text[fact["start"]:fact["end"]] == fact["text"]
+
+
+def _realistic_megabyte() -> str:
+    answer = ("I managed a team of five engineers on the payments platform, and we cut checkout latency by 40% "
+              "over two quarters. The migration budget was $2M. I've been at Acme for four years, first as an "
+              "analyst. Churn dropped from 8% to 5% monthly after we rebuilt onboarding with the design team. ")
+    return (answer * (1_000_000 // len(answer) + 1))[:1_000_000]
+
+
+def test_a_megabyte_answers_within_a_second():
+    text = _realistic_megabyte()
+    t0 = time.perf_counter()
+    reply = api.dispatch({"method": "facts.extract", "params": {"text": text}})
+    assert time.perf_counter() - t0 < 1.0
+    assert reply["ok"] and reply["result"]["facts"]
+
+
+@pytest.mark.parametrize("unit", ["a ", "1 ", "$", ". ", "I was one of ", "forty-", "from 1 to 2 ", "\U0001f600 ",
+                                  "x", "one and a half and a half ", "as the senior engineer "])
+def test_pathological_megabytes_do_not_hang(unit):
+    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    t0 = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - t0 < 1.5
