@@ -110,6 +110,8 @@ def _answer(sentences: int) -> str:
 
 
 def timings() -> None:
+    from roundtwo.consistency import within
+
     earlier, later = _answer(40), _answer(40).replace("five", "seven").replace("$2M", "$3M")
     compare(earlier, later)  # warm: the vocabulary loads once
     runs = []
@@ -118,14 +120,22 @@ def timings() -> None:
         compare(earlier, later)
         runs.append((time.perf_counter() - t0) * 1000)
     print(f"compare, two answers of 40 sentences: median {statistics.median(runs):.1f} ms, "
-          f"max {max(runs):.1f} ms (CPython; expect 3-5x in Pyodide)")
-    big = (_answer(8) + "\n") * (1_000_000 // (len(_answer(8)) + 1))
-    t0 = time.perf_counter()
-    n = len(extract(big))
-    print(f"extract, 1 MB of answers: {(time.perf_counter() - t0) * 1000:.0f} ms ({n} facts, capped)")
-    t0 = time.perf_counter()
-    compare(big, big)
-    print(f"compare, 1 MB against 1 MB: {(time.perf_counter() - t0) * 1000:.0f} ms")
+          f"max {max(runs):.1f} ms (CPython; Pyodide is about 3-5x slower)")
+    block = _answer(40) + "\n\n"
+    big = (block * (1_000_000 // len(block) + 1))[:1_000_000]
+    for name, run in (("extract, 1 MB of answers", lambda: extract(big)),
+                      ("within, 1 MB of answers", lambda: within(big)),
+                      ("compare, 1 MB against 1 MB", lambda: compare(big, big))):
+        t0 = time.perf_counter()
+        run()
+        print(f"{name}: {(time.perf_counter() - t0) * 1000:.0f} ms (facts capped at 5,000 per text)")
+    worst = 0.0, ""
+    for unit in ("a ", "1 ", "$", ". ", "I was one of ", "forty-", "from 1 to 2 ", "one and a half "):
+        text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+        t0 = time.perf_counter()
+        extract(text)
+        worst = max(worst, ((time.perf_counter() - t0) * 1000, unit.strip()))
+    print(f"extract, worst pathological 1 MB: {worst[0]:.0f} ms ({worst[1]!r} repeated)")
 
 
 def main() -> None:

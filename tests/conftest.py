@@ -58,11 +58,13 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def dist_dir() -> Path:
+def dist_dir(tmp_path_factory) -> Path:
+    """A fresh build for this test session, in a temporary folder (never the developer's dist/)."""
     import build
 
-    build.build()
-    return build.DIST
+    out = tmp_path_factory.mktemp("site") / "dist"
+    build.build(out)
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -130,7 +130,7 @@ def group_conflicts(earlier: list[dict], later: list[dict]) -> list[tuple[dict, 
             rank = _PAIR_RANK.get((a.get("mode", "level"), b.get("mode", "level")))
             if rank is None or n in used:
                 continue
-            score = (rank, _distance(a, b))
+            score = (rank, not a.get("locked", False), _distance(a, b))   # a locked ledger fact first
             if best is None or score < best[0]:
                 best = (score, n)
         if best is not None:
@@ -140,7 +140,11 @@ def group_conflicts(earlier: list[dict], later: list[dict]) -> list[tuple[dict, 
 
 
 def _show(fact: dict) -> str:
-    """A value for a message: "$2,000,000", "40%", "6 months", "4th"."""
+    """A value for a message: "$2,000,000", "40%", "6 months", "4th", "5-6"."""
+    if isinstance(fact.get("low"), (int, float)) and isinstance(fact.get("high"), (int, float)):
+        low, high = dict(fact, value=fact["low"]), dict(fact, value=fact["high"])
+        low.pop("low"), high.pop("low")
+        return f"{_show(low)}\u2013{_show(high)}"
     value = fact["value"]
     kind = fact["kind"]
     if kind in ("title", "role") or not isinstance(value, (int, float)):
@@ -209,9 +213,13 @@ def message(earlier: dict, later: dict) -> str:
     return f"{label}: you said {_said(earlier)} earlier and {_said(later)} now."
 
 
-def _side(fact: dict, extra=()) -> dict:
-    side = {"value": fact.get("value"), "text": fact.get("text", ""), "start": fact.get("start"),
-            "end": fact.get("end")}
+def _side(fact: dict, other: dict, extra=()) -> dict:
+    value = fact.get("value")
+    if isinstance(fact.get("low"), (int, float)) and isinstance(fact.get("high"), (int, float)):
+        # a range contradicts through its nearer end: "5-6 people" against 9 is "6 against 9"
+        value = min((fact["low"], fact["high"]), key=lambda v: abs(v - other.get("value", v)) if
+                    isinstance(other.get("value"), (int, float)) else 0)
+    side = {"value": value, "text": fact.get("text", ""), "start": fact.get("start"), "end": fact.get("end")}
     for name in ("mode", "unit", "currency", "low", "high", "sentence", "id", *extra):
         if name in fact:
             side[name] = fact[name]
@@ -227,7 +235,7 @@ def conflicts(earlier: list[dict], later: list[dict], *, extra=()) -> list[dict]
             continue
         for a, b in group_conflicts(old[key], new_facts):
             out.append({"about": key[1], "kind": key[0], "label": a.get("label") or lexicon().label_for(key[1]),
-                        "earlier": _side(a, extra), "later": _side(b), "message": message(a, b)})
+                        "earlier": _side(a, b, extra), "later": _side(b, a), "message": message(a, b)})
     out.sort(key=lambda c: (c["later"]["start"] if isinstance(c["later"]["start"], int) else 0))
     return out[:MAX_CONFLICTS]
 

@@ -42,6 +42,7 @@ _YEAR_BEFORE = {"in", "since", "by", "until", "till", "from", "to", "of", "early
                 "autumn", "fall", "winter", "january", "february", "march", "april", "may", "june", "july",
                 "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
                 "jul", "aug", "sep", "sept", "oct", "nov", "dec", "back", "year", "fy", "q1", "q2", "q3", "q4"}
+_UNIT_ABBREVIATIONS = {"s", "h", "d", "ms", "sec", "min", "hr", "wk", "mo", "yr"}
 _NOT_A_DURATION_AFTER = {"ago", "old", "later", "earlier", "younger", "older"}
 _CLAUSE_BREAK = {";", ":", "(", ")", ",", "\u2014", "\u2013", "!", "?", "[", "]", '"', "\u201c", "\u201d"}
 _CLAUSE_WORD = {"and", "but", "while", "whereas", "although", "though", "because", "so", "plus", "then"}
@@ -175,6 +176,25 @@ def lexicon() -> Lexicon:
 
     raw = resources.files(__package__).joinpath("data/facts.toml").read_text(encoding="utf-8")
     return Lexicon(tomllib.loads(raw))
+
+
+def about_key(words: str) -> str:
+    """A hand-typed subject ("Team size", "budgets") as the key extraction uses, when it names one."""
+    lex = lexicon()
+    text = " ".join(words.lower().replace("_", " ").replace("-", " ").split())
+    if text in lex.label:
+        return text
+    for key, label in lex.label.items():
+        if label.lower() == text or key.replace("_", " ") == text:
+            return key
+    parts = text.split()
+    for n in range(min(len(parts), lex.longest), 0, -1):       # longest phrase first
+        for start in range(len(parts) - n + 1):
+            phrase = _phrase(" ".join(parts[start:start + n]), noun=True)
+            keys = lex.noun.get(phrase) or lex.cue.get(phrase)
+            if keys:
+                return keys[0]
+    return text
 
 
 def clean_number(value: float):
@@ -337,7 +357,7 @@ class _Scanner:
         return None
 
     def lookup_fwd(self, k: int, b: int, table: dict, *, noun: bool):
-        """Longest phrase of `table` starting at k: (phrase, keys, last index) or None."""
+        """Longest phrase of `table` starting at k: (its keys, its last index) or None."""
         for n in range(self.lex.longest, 0, -1):
             idx = self.words_fwd(k, b, n)
             if idx is None:
@@ -506,12 +526,12 @@ class _Scanner:
             # digits glued to letters or inside dates, times and ratios are names, not quantities
             if i > a and self.en[i - 1] == self.st[i] and (kd[i - 1] == WORD or tok[i - 1] in "/:.#"):
                 return None
-            if i + 1 < b and self.st[i + 1] == self.en[i] and tok[i + 1] in ("/", ":") :
+            if i + 1 < b and self.st[i + 1] == self.en[i] and tok[i + 1] in ("/", ":"):
                 return None
         # "a year" / "an hour": one unit, only where a duration is expected ("took about a year")
         if low[i] in ("a", "an") and i + 1 < b:
             unit = _singular(low[i + 1])
-            if unit in lex.duration and unit not in ("min", "mo", "sec"):
+            if unit in lex.duration and unit not in _UNIT_ABBREVIATIONS:   # "a year", "a day"; not "a min"
                 j, half = self.and_a_half(i + 2, b)
                 prev = low[i - 1] if i > a else ""
                 if half or prev in lex.duration_intro:
@@ -542,7 +562,7 @@ class _Scanner:
             if len(unit) == 1 and not (k == j and self.st[k] == self.en[j - 1] and
                                        (k + 1 >= b or kd[k + 1] != WORD or low[k + 1] in lex.filler)):
                 unit = ""                           # "3h" is three hours; "3d printing" and "5 s" are not
-            if unit in lex.duration and not currency and not (unit == "second" and k == j and low[i] == "second"):
+            if unit in lex.duration and not currency:
                 if k + 1 < b and low[k + 1] in _NOT_A_DURATION_AFTER:
                     return None
                 j2, half = self.and_a_half(k + 1, b)

@@ -9,28 +9,9 @@ from __future__ import annotations
 from . import params as P
 from .consistency import conflicts
 from .errors import BadParams
-from .facts import KINDS, clean_number, lexicon
+from .facts import KINDS, about_key, clean_number, extract, lexicon
 
 MAX_LEDGER = 5000
-
-
-def _about_key(about: str) -> str:
-    """A hand-typed about ("Team size", "budgets") mapped to the key extraction uses, when it is one."""
-    lex = lexicon()
-    if about in lex.label:
-        return about
-    words = about.lower().replace("-", " ").replace("_", " ").split()
-    for label_key, label in lex.label.items():
-        if label.lower() == " ".join(words):
-            return label_key
-    for n in range(len(words), 0, -1):
-        for start in range(len(words) - n + 1):
-            phrase = words[start:start + n]
-            phrase = " ".join([*phrase[:-1], phrase[-1].rstrip("s") if len(phrase[-1]) > 3 else phrase[-1]])
-            keys = lex.noun.get(phrase) or lex.cue.get(phrase)
-            if keys:
-                return keys[0]
-    return " ".join(words)
 
 
 def _ledger_fact(raw, n: int) -> dict:
@@ -49,28 +30,44 @@ def _ledger_fact(raw, n: int) -> dict:
         if not isinstance(value, str) or not value.strip():
             raise BadParams(f"{where}: a {kind} needs its words as 'value'.")
     else:
-        if isinstance(value, str):
-            try:
-                value = float(value.replace(",", "").strip())
-            except ValueError:
-                raise BadParams(f"{where}: 'value' must be a number, not {value[:40]!r}.") from None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or clean_number(float(value)) is None:
-            raise BadParams(f"{where}: 'value' must be a number.")
-        value = clean_number(float(value))
-    fact = {"kind": kind, "about": _about_key(about) if kind not in ("title", "role") else kind,
-            "value": value, "text": str(raw.get("text") or value), "mode": raw.get("mode", "level"),
-            "locked": bool(raw.get("locked", False))}
+        value = _number(value)
+        if value is None:
+            raise BadParams(f"{where}: 'value' must be a number, like 5 or 1200000.")
+    fact = {"kind": kind, "about": about_key(about) if kind not in ("title", "role") else kind,
+            "value": value, "text": str(raw.get("text") or value), "locked": raw.get("locked") is True}
+    mode = raw.get("mode")
+    fact["mode"] = mode if mode in ("level", "start", "end", "delta") else "level"
     if kind == "role":
-        fact["level"] = raw.get("level") or _role_level(value)
-    for name in ("id", "source", "start", "end", "unit", "currency", "label", "approx", "bound", "sentence"):
-        if name in raw and raw[name] is not None:
+        level = raw.get("level")
+        fact["level"] = level if level in ("lead", "member") else _role_level(value)
+    for name in ("id", "source", "unit", "currency", "label", "bound", "sentence"):
+        if isinstance(raw.get(name), str):
+            fact[name] = raw[name]
+    for name in ("start", "end"):
+        if isinstance(raw.get(name), int) and not isinstance(raw.get(name), bool):
             fact[name] = raw[name]
     for name in ("low", "high", "per_days"):
-        if isinstance(raw.get(name), (int, float)) and not isinstance(raw.get(name), bool):
-            fact[name] = raw[name]
-    if fact["mode"] not in ("level", "start", "end", "delta"):
-        fact["mode"] = "level"
+        number = _number(raw.get(name))
+        if number is not None and (name != "per_days" or number > 0):
+            fact[name] = number
+    if raw.get("approx") is True:
+        fact["approx"] = True
     return fact
+
+
+def _number(value):
+    """A finite number from a number or numeric text, else None."""
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "").strip())
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        return clean_number(float(value))
+    except OverflowError:
+        return None
 
 
 def _role_level(value: str) -> str:
@@ -79,20 +76,25 @@ def _role_level(value: str) -> str:
     return "member" if "one" in words[:1] or "contributor" in words else ("lead" if set(words) & lead else "")
 
 
-def check(facts: list, text: str) -> dict:
+def check(facts: list, text: str, *, locked_only: bool = False) -> dict:
     ledger = [_ledger_fact(raw, n) for n, raw in enumerate(facts)]
-    from .facts import extract
-
+    if locked_only:
+        ledger = [fact for fact in ledger if fact["locked"]]
     found = conflicts(ledger, extract(text), extra=("source", "locked"))
     found.sort(key=lambda c: (not c["earlier"].get("locked", False), c["later"]["start"]))
     return {"conflicts": found}
 
 
 def check_params(params: dict) -> dict:
-    """ledger.check {"facts": [{kind, about, value, text, source?, locked?}], "text"} -> {"conflicts": [...]}.
+    """ledger.check {"facts": [{kind, about, value, text, source?, locked?}], "text", "locked_only"?}
+    -> {"conflicts": [...]}.
 
     Each conflict's "earlier" is the ledger fact, with its "source" and "locked"; locked facts come first.
+    With "locked_only": true, facts the person has not locked are ignored.
     """
     params = P.require_dict(params)
     facts = P.listing(params, "facts", max_items=MAX_LEDGER)
-    return check(facts, P.text(params, "text"))
+    locked_only = params.get("locked_only", False)
+    if not isinstance(locked_only, bool):
+        raise BadParams("The field 'locked_only' must be true or false.")
+    return check(facts, P.text(params, "text"), locked_only=locked_only)

@@ -11,15 +11,42 @@ import copy
 
 from .errors import BadParams
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def blank_interview() -> dict:
+    """One interview process (a company and role), with its rounds and everything prepared for it."""
+    return {
+        "id": "",
+        "company": "",
+        "role": "",
+        "candidate_name": "",
+        "next_round_at": "",      # the second interview, ISO local datetime
+        "news_expected_by": "",   # when they said you would hear back, ISO date
+        "rounds": [],
+        "ledger": {"facts": []},
+        "panel": {"panelists": []},
+        "salary": {},
+        "plan": {"done": {}},
+    }
+
+
+def blank_round() -> dict:
+    return {"id": "", "name": "", "ended_at": "", "interviewers": "", "questions": []}
+
+
+def blank_question() -> dict:
+    return {"id": "", "question": "", "answer": "", "notes": "", "weak": False, "weak_note": "", "pushback": ""}
 
 
 def blank() -> dict:
     """A new, empty document of the current version."""
     return {
         "version": SCHEMA_VERSION,
-        "interview": {"company": "", "role": "", "round_date": ""},
-        "questions": [],
+        "current": "",            # id of the interview on screen
+        "interviews": [],
+        "bank": {"custom": [], "hidden": [], "values": []},
+        "practice": {},
     }
 
 
@@ -39,23 +66,56 @@ def _merge_defaults(defaults, loaded):
     return loaded if type(loaded) is type(defaults) else defaults
 
 
-def _clean_question(q) -> dict | None:
-    if not isinstance(q, dict):
-        return None
-    base = {"id": "", "question": "", "answer": "", "notes": ""}
-    return _merge_defaults(base, q)
+def _items(loaded: list, make_blank, clean=None) -> list:
+    """List items merged over their blank shape; entries that are not objects are dropped."""
+    out = []
+    for item in loaded:
+        if isinstance(item, dict):
+            merged = _merge_defaults(make_blank(), item)
+            out.append(clean(merged) if clean else merged)
+    return out
+
+
+def _clean_round(r: dict) -> dict:
+    r["questions"] = _items(r["questions"], blank_question)
+    return r
+
+
+def _clean_interview(i: dict) -> dict:
+    i["rounds"] = _items(i["rounds"], blank_round, _clean_round)
+    i["panel"]["panelists"] = [p for p in i["panel"]["panelists"] if isinstance(p, dict)]
+    i["ledger"]["facts"] = [f for f in i["ledger"]["facts"] if isinstance(f, dict)]
+    return i
 
 
 def normalise(doc: dict) -> dict:
     """Bring a current-version document into shape: defaults merged under it, list items cleaned."""
     out = _merge_defaults(blank(), doc)
-    out["questions"] = [q for q in map(_clean_question, out["questions"]) if q is not None]
+    out["interviews"] = _items(out["interviews"], blank_interview, _clean_interview)
     out["version"] = SCHEMA_VERSION
     return out
 
 
+def _v1_to_v2(doc: dict) -> dict:
+    """v1 held one interview with one round: {interview: {company, role, round_date}, questions}."""
+    old = doc.get("interview") if isinstance(doc.get("interview"), dict) else {}
+    questions = doc.get("questions") if isinstance(doc.get("questions"), list) else []
+    interview = blank_interview()
+    interview.update(id="i-1", company=str(old.get("company", "")), role=str(old.get("role", "")))
+    round_date = str(old.get("round_date", ""))
+    interview["rounds"] = [{
+        **blank_round(), "id": "r-1", "name": "Round one",
+        # v1 kept only the day; the end time is unknown, so the debrief window starts at midnight of it.
+        "ended_at": f"{round_date}T00:00" if round_date else "",
+        "questions": [{**blank_question(), **{k: q[k] for k in ("id", "question", "answer", "notes") if k in q}}
+                      for q in questions if isinstance(q, dict)],
+    }]
+    rest = {k: v for k, v in doc.items() if k not in ("interview", "questions", "version")}
+    return {**blank(), **rest, "version": 2, "current": "i-1", "interviews": [interview]}
+
+
 # from_version -> function returning a document of from_version + 1. Add one per schema change.
-MIGRATIONS: dict = {}
+MIGRATIONS: dict = {1: _v1_to_v2}
 
 
 def migrate(doc) -> dict:

@@ -7,20 +7,40 @@ import * as state from "./state.js";
 import * as python from "./python.js";
 import { notify } from "./notices.js";
 import { download } from "./dom.js";
+import * as interviews from "./interviews.js";
 import * as debrief from "./debrief.js";
+import * as ledger from "./ledger.js";
+import * as escalation from "./escalation.js";
+import * as panel from "./panel.js";
+import * as salary from "./salary.js";
+import * as practice from "./practice.js";
+import * as plan from "./plan.js";
 
 window.roundtwo = { call: python.call };
 
-const VIEWS = ["debrief", "about"];
+// Each view is a module with mount(section), refresh() when the document or the interview changes,
+// and optionally show() when it comes on screen. The section's id is the view's name and its #hash.
+const VIEWS = { debrief, ledger, escalation, panel, salary, practice, plan, about: null };
 
 function route() {
   const wanted = location.hash.slice(1);
-  const view = VIEWS.includes(wanted) ? wanted : "debrief";
-  for (const id of VIEWS) document.getElementById(id).hidden = id !== view;
+  const view = wanted in VIEWS ? wanted : "debrief";
+  for (const id of Object.keys(VIEWS)) document.getElementById(id).hidden = id !== view;
   for (const link of document.querySelectorAll("nav.steps a")) {
-    link.toggleAttribute("aria-current", link.getAttribute("href") === "#" + view);
-    if (link.hasAttribute("aria-current")) link.setAttribute("aria-current", "page");
+    if (link.getAttribute("href") === "#" + view) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
   }
+  VIEWS[view]?.show?.();
+}
+
+function mountViews() {
+  interviews.mount();
+  for (const [id, view] of Object.entries(VIEWS)) view?.mount(document.getElementById(id));
+}
+
+function refreshViews() {
+  interviews.refresh();
+  for (const view of Object.values(VIEWS)) view?.refresh?.();
 }
 
 function showStatus({ state: s, detail }) {
@@ -80,8 +100,8 @@ async function settleWithPython(otherVersion) {
     if (!key) state.pauseSaving();
     tellAside(key, reply.ok ? reply.result.message : "Your saved data could not be upgraded.");
   }
-  debrief.refresh();
-  document.getElementById("debrief").inert = false;
+  refreshViews();
+  document.querySelector("main").inert = false;
 }
 
 function registerServiceWorker() {
@@ -100,9 +120,10 @@ function registerServiceWorker() {
 
 function boot() {
   const otherVersion = loadDocument();
-  debrief.mount();
+  mountViews();
+  state.subscribe((_doc, path) => { if (path === "*") refreshViews(); });
   if (otherVersion) {
-    document.getElementById("debrief").inert = true;
+    document.querySelector("main").inert = true;
     notify("migrating", "Checking your saved data from an earlier version…", { kind: "info", dismissible: false });
   }
   route();

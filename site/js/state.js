@@ -77,3 +77,48 @@ export function newId(prefix) {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
   return prefix + "-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+// ---- the interview on screen ------------------------------------------------------------------
+// Most views work on one interview (a company and role). doc.current holds its id.
+
+function blankInterview() {
+  const round = { id: newId("r"), name: "Round one", ended_at: "", interviewers: "", questions: [] };
+  return { id: newId("i"), company: "", role: "", candidate_name: "", next_round_at: "", news_expected_by: "",
+    rounds: [round], ledger: { facts: [] }, panel: { panelists: [] }, salary: {}, plan: { done: {} } };
+}
+
+/** Index of the current interview, creating a first one when there is none. */
+export function interviewIndex() {
+  if (!Array.isArray(doc.interviews)) doc.interviews = [];
+  if (!doc.interviews.length) {
+    doc.interviews.push(blankInterview());
+    doc.current = doc.interviews[0].id;
+  }
+  const found = doc.interviews.findIndex((i) => i && i.id === doc.current);
+  if (found >= 0) return found;
+  doc.current = doc.interviews[0].id;
+  return 0;
+}
+
+/** Dotted path inside the current interview: ipath("rounds.0.name") -> "interviews.2.rounds.0.name". */
+export const ipath = (rel) => `interviews.${interviewIndex()}${rel ? "." + rel : ""}`;
+export const interview = () => doc.interviews[interviewIndex()];
+
+export function addInterview() {
+  update((d) => {
+    const fresh = blankInterview();
+    d.interviews.push(fresh);
+    d.current = fresh.id;
+  });
+}
+
+export function switchInterview(id) {
+  update((d) => { d.current = id; });
+}
+
+export function removeCurrentInterview() {
+  update((d) => {
+    d.interviews.splice(interviewIndex(), 1);
+    d.current = d.interviews[0] ? d.interviews[0].id : "";
+  });
+}

@@ -8,7 +8,7 @@ export const KEYS = Object.freeze({
 });
 
 // Must equal roundtwo.model.SCHEMA_VERSION (a unit test checks). Other versions go through Python.
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SAVE_DELAY_MS = 250;
 

@@ -20,24 +20,24 @@ def saved_doc(page):
 
 def test_typed_text_is_saved_within_half_a_second_and_survives_reload(page, app_url):
     page.goto(app_url)
-    page.fill("#f-interview-company", "Acme Payments")
+    page.fill("#f-interviews-0-company", "Acme Payments")
     page.click("text=Add a question")
-    page.fill("#f-questions-0-answer", "I led a team of five for six months.")
+    page.fill("#f-interviews-0-rounds-0-questions-0-answer", "I led a team of five for six months.")
     page.wait_for_timeout(500)
     doc = saved_doc(page)
-    assert doc["interview"]["company"] == "Acme Payments"
-    assert doc["questions"][0]["answer"] == "I led a team of five for six months."
+    assert doc["interviews"][0]["company"] == "Acme Payments"
+    assert doc["interviews"][0]["rounds"][0]["questions"][0]["answer"] == "I led a team of five for six months."
     page.reload()
-    assert page.input_value("#f-interview-company") == "Acme Payments"
-    assert page.input_value("#f-questions-0-answer") == "I led a team of five for six months."
+    assert page.input_value("#f-interviews-0-company") == "Acme Payments"
+    assert page.input_value("#f-interviews-0-rounds-0-questions-0-answer") == "I led a team of five for six months."
 
 
 def test_pagehide_flushes_a_pending_save(page, app_url):
     page.goto(app_url)
-    page.fill("#f-interview-role", "Staff engineer")
+    page.fill("#f-interviews-0-role", "Staff engineer")
     page.goto("about:blank")  # leaves at once, before the debounce fires
     page.goto(app_url)
-    assert page.input_value("#f-interview-role") == "Staff engineer"
+    assert page.input_value("#f-interviews-0-role") == "Staff engineer"
 
 
 def test_python_becomes_ready_and_calls_answer_with_dispatch_replies(page, app_url):
@@ -66,12 +66,12 @@ def test_markdown_is_installed_from_the_site_and_raw_html_stays_text(page, app_u
 def test_form_works_before_python_and_a_failed_load_offers_retry(context, page, app_url, blocked):
     context.route("**/" + blocked, lambda route: route.abort())
     page.goto(app_url)
-    page.fill("#f-interview-company", "Typed while Python failed")
+    page.fill("#f-interviews-0-company", "Typed while Python failed")
     page.wait_for_selector("html[data-python=error]", state="attached", timeout=60_000)
     assert page.is_visible("#python-retry")
     assert "failed" in page.text_content("#python-status-text")
     page.wait_for_timeout(400)
-    assert saved_doc(page)["interview"]["company"] == "Typed while Python failed"
+    assert saved_doc(page)["interviews"][0]["company"] == "Typed while Python failed"
     context.unroute("**/" + blocked)
     page.click("#python-retry")
     wait_ready(page)
@@ -85,9 +85,9 @@ def test_no_csp_violation_during_load_and_use(page, app_url):
             (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
     """)
     open_app(page, app_url)
-    page.fill("#f-interview-company", "Acme")
+    page.fill("#f-interviews-0-company", "Acme")
     page.click("text=Add a question")
-    page.fill("#f-questions-0-answer", "We had **five** people <b>bold</b>")
+    page.fill("#f-interviews-0-rounds-0-questions-0-answer", "We had **five** people <b>bold</b>")
     page.click("text=Show as document")
     page.wait_for_selector("article.rendered strong")
     page.click("text=Analyse")
@@ -120,9 +120,9 @@ def test_offline_after_one_visit(context, page, app_url):
         assert call(page, "app.ping")["ok"]
         reply = call(page, "render.markdown", {"text": "*offline*"})
         assert reply["ok"] and "<em>offline</em>" in reply["result"]["html"]
-        page.fill("#f-interview-company", "Offline Co")
+        page.fill("#f-interviews-0-company", "Offline Co")
         page.wait_for_timeout(400)
-        assert saved_doc(page)["interview"]["company"] == "Offline Co"
+        assert saved_doc(page)["interviews"][0]["company"] == "Offline Co"
     finally:
         context.set_offline(False)
     assert failed == []
@@ -160,15 +160,18 @@ def aside_values(page):
                             .map(k => localStorage.getItem(k))""")
 
 
+CORRUPT = '{"version": 2, "interviews": [{"company": "Half-writ'
+
+
 def test_corrupt_saved_data_is_kept_aside_and_the_person_told(page, app_url):
-    seed(page, app_url, '{"version": 1, "interview": {"company": "Half-writ')
+    seed(page, app_url, CORRUPT)
     notice = page.wait_for_selector("[data-notice=aside]")
     assert "could not be read" in notice.text_content()
-    assert aside_values(page) == ['{"version": 1, "interview": {"company": "Half-writ']
-    page.fill("#f-interview-company", "Fresh start")
+    assert aside_values(page) == [CORRUPT]
+    page.fill("#f-interviews-0-company", "Fresh start")
     page.wait_for_timeout(400)
-    assert saved_doc(page)["interview"]["company"] == "Fresh start"
-    assert aside_values(page) == ['{"version": 1, "interview": {"company": "Half-writ']
+    assert saved_doc(page)["interviews"][0]["company"] == "Fresh start"
+    assert aside_values(page) == [CORRUPT]
 
 
 def test_newer_saved_data_is_never_overwritten(page, app_url):
@@ -187,8 +190,8 @@ def test_hostile_strings_typed_into_every_field_never_execute(page, app_url, bln
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_app(page, app_url)
     page.click("text=Add a question")
-    fields = ["#f-interview-company", "#f-interview-role", "#f-questions-0-question", "#f-questions-0-answer",
-              "#f-questions-0-notes"]
+    fields = ["#f-interviews-0-company", "#f-interviews-0-role", "#f-interviews-0-rounds-0-questions-0-question", "#f-interviews-0-rounds-0-questions-0-answer",
+              "#f-interviews-0-rounds-0-questions-0-notes"]
     chunk = 40
     for start in range(0, len(blns), chunk):
         strings = blns[start:start + chunk]
@@ -200,3 +203,18 @@ def test_hostile_strings_typed_into_every_field_never_execute(page, app_url, bln
         page.wait_for_selector("[data-out=analysis] ul, [data-out=analysis] .error")
     assert dialogs == [] and page.evaluate("window.__executed") == []
     assert page.evaluate("document.querySelectorAll('main script, main iframe, main object').length") == 0
+
+
+def test_data_from_the_previous_version_is_migrated_and_a_copy_kept(page, app_url):
+    from pathlib import Path
+
+    v1 = (Path(__file__).resolve().parent.parent / "fixtures" / "docs" / "v1.json").read_text()
+    seed(page, app_url, v1)
+    wait_ready(page)
+    page.wait_for_selector("[data-notice=migrated]")
+    assert page.input_value("#f-interviews-0-company") == "Acme Payments"
+    assert page.input_value("#f-interviews-0-rounds-0-questions-0-answer").startswith("I managed a team of five")
+    page.wait_for_timeout(400)
+    doc = saved_doc(page)
+    assert doc["version"] == 2 and doc["interviews"][0]["role"] == "Engineering Manager"
+    assert v1 in aside_values(page)

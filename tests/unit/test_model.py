@@ -16,10 +16,10 @@ def test_blank_is_current_version():
 
 def test_current_document_is_kept_as_is():
     doc = model.blank()
-    doc["interview"]["company"] = "Acme"
+    doc["interviews"].append({**model.blank_interview(), "id": "i-9", "company": "Acme"})
     out = model.migrate(doc)
     assert out["status"] == "current"
-    assert out["doc"]["interview"]["company"] == "Acme"
+    assert out["doc"]["interviews"][0]["company"] == "Acme"
 
 
 def test_missing_parts_are_filled_from_defaults():
@@ -34,9 +34,36 @@ def test_unknown_keys_are_kept_not_dropped():
 
 
 def test_wrong_types_are_repaired_without_losing_good_parts():
-    out = model.migrate({"version": model.SCHEMA_VERSION, "interview": "oops", "questions": {"a": 1}})
-    assert out["doc"]["interview"] == model.blank()["interview"]
-    assert out["doc"]["questions"] == []
+    doc = {"version": model.SCHEMA_VERSION, "bank": "oops", "interviews": [
+        {"company": "Kept", "rounds": [{"name": "R1", "questions": [{"answer": 5, "question": "Kept too"}, 7]}, "x"]},
+        "not an interview"]}
+    out = model.migrate(doc)["doc"]
+    assert out["bank"] == model.blank()["bank"]
+    [interview] = out["interviews"]
+    assert interview["company"] == "Kept" and interview["role"] == ""
+    [round_] = interview["rounds"]
+    [question] = round_["questions"]
+    assert question["question"] == "Kept too" and question["answer"] == "" and question["weak"] is False
+
+
+def test_v1_fixture_becomes_one_interview_with_one_round():
+    out = model.migrate(json.loads((FIXTURES / "v1.json").read_text()))
+    assert out["status"] == "migrated" and out["from_version"] == 1
+    doc = out["doc"]
+    [interview] = doc["interviews"]
+    assert doc["current"] == interview["id"]
+    assert (interview["company"], interview["role"]) == ("Acme Payments", "Engineering Manager")
+    [round_] = interview["rounds"]
+    assert round_["ended_at"] == "2026-11-20T00:00"
+    assert [q["question"] for q in round_["questions"]] == ["Tell me about a team you led.", "Why Acme?"]
+    assert round_["questions"][0]["answer"].startswith("I managed a team of five")
+    assert round_["questions"][0]["notes"] == "They asked how I hired."
+    assert model.migrate(doc)["status"] == "current"  # migrating again changes nothing
+
+
+def test_v1_with_nothing_in_it_migrates():
+    out = model.migrate({"version": 1})
+    assert out["status"] == "migrated" and out["doc"]["interviews"][0]["rounds"][0]["ended_at"] == ""
 
 
 def test_newer_version_is_not_touched():

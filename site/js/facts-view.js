@@ -1,0 +1,45 @@
+// Showing facts and conflicts from Python: chips, highlighted passages, offsets. Python counts
+// characters by code point, JavaScript strings by UTF-16 unit: convert before slicing.
+
+import { el } from "./dom.js";
+
+/** Python code-point offset -> JavaScript string index. */
+export function jsIndex(text, offset) {
+  if (!Number.isInteger(offset) || offset <= 0) return 0;
+  let units = 0;
+  let points = 0;
+  for (const ch of text) {
+    if (points >= offset) break;
+    units += ch.length;
+    points += 1;
+  }
+  return units;
+}
+
+/** The text with [start, end) (Python offsets) wrapped in <mark>, as DOM nodes (never HTML). */
+export function highlighted(text, start, end) {
+  const a = jsIndex(text, start);
+  const b = jsIndex(text, end);
+  if (!(b > a)) return el("span", { text });
+  return el("span", {}, text.slice(0, a), el("mark", { text: text.slice(a, b) }), text.slice(b));
+}
+
+export function describeValue(fact) {
+  const v = fact.value;
+  if (fact.kind === "money") return `${fact.currency || ""}${Number(v).toLocaleString()}`.trim();
+  if (fact.kind === "percent") return `${v}%`;
+  if (fact.kind === "duration") return `${+Number(v).toFixed(2)} months`;
+  return String(v);
+}
+
+export function factChip(fact, extraClass = "") {
+  const about = fact.label || fact.about || fact.kind;
+  return el("span", { class: `chip ${extraClass}`.trim(), title: `${fact.kind}: “${fact.text}”` },
+    el("strong", { text: about }), ` ${describeValue(fact)} · “${fact.text}”`);
+}
+
+/** Minutes east of UTC for a local datetime-local value (DST-correct for that date). */
+export function localOffset(localDateTime) {
+  const d = localDateTime ? new Date(localDateTime) : new Date();
+  return Number.isNaN(d.getTime()) ? -new Date().getTimezoneOffset() : -d.getTimezoneOffset();
+}

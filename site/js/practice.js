@@ -1,0 +1,6 @@
+// The practice view. (Being built: see the issue for what it will hold.)
+import { el } from "./dom.js";
+
+export function mount(section) {
+  section.replaceChildren(el("h2", { text: "practice" }), el("p", { class: "muted", text: "Coming soon." }));
+}
