@@ -26,6 +26,8 @@ METHODS: dict[str, str] = {
     "questions.guess_category": "questions:guess_category",
     "state.migrate": "model:migrate_params",
     "state.blank": "model:blank_params",
+    "data.export": "transfer:export_params",
+    "data.import": "transfer:import_params",
     "debrief.analyze": "debrief:analyze_params",
     "debrief.render": "debrief:render_params",
     "render.markdown": "render:markdown_params",

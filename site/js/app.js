@@ -15,12 +15,13 @@ import * as panel from "./panel.js";
 import * as salary from "./salary.js";
 import * as practice from "./practice.js";
 import * as plan from "./plan.js";
+import * as about from "./about.js";
 
 window.roundtwo = { call: python.call };
 
 // Each view is a module with mount(section), refresh() when the document or the interview changes,
 // and optionally show() when it comes on screen. The section's id is the view's name and its #hash.
-const VIEWS = { debrief, ledger, escalation, panel, salary, practice, plan, about: null };
+const VIEWS = { debrief, ledger, escalation, panel, salary, practice, plan, about };
 
 function route() {
   const wanted = location.hash.slice(1);
