@@ -4,7 +4,8 @@
 "use strict";
 
 const BASE = new URL("./", self.location.href);
-const STATUS = (state, detail) => self.postMessage({ type: "status", state, detail });
+// `at` (epoch ms) lets the page mark each step at the time it happened here, for bench/startup.py.
+const STATUS = (state, detail) => self.postMessage({ type: "status", state, detail, at: performance.timeOrigin + performance.now() });
 
 // Start fetching our package before Pyodide, so both downloads overlap.
 const archive = fetch(new URL("roundtwo.zip", BASE)).then((r) => {
@@ -51,7 +52,10 @@ async function start() {
   importScripts(new URL("pyodide/pyodide.js", BASE).href);
   pyodide = await loadPyodide({ indexURL: new URL("pyodide/", BASE).href });
   STATUS("loading", "Loading Round Two");
-  pyodide.unpackArchive(await archive, "zip", { extractDir: "/home/pyodide/app" });
+  const buffer = await archive;
+  STATUS("loading", "Unpacking Round Two");
+  pyodide.unpackArchive(buffer, "zip", { extractDir: "/home/pyodide/app" });
+  STATUS("loading", "Importing Round Two");
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app'); import roundtwo.api");
   dispatchJson = pyodide.pyimport("roundtwo.api").dispatch_json;
 }

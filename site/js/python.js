@@ -39,6 +39,7 @@ export function start() {
   worker = spawned.worker;
   spawned.listen = ({ data }) => {
     if (data.type === "status") {
+      if (data.at) performance.mark(`python: ${data.state} ${data.detail}`.trim(), { startTime: Math.max(0, data.at - performance.timeOrigin) });
       setStatus({ state: data.state, detail: data.detail });
       if (data.state === "error") failAll(`Python failed to load (${data.detail}). Use Retry at the top of the page.`);
       return;
