@@ -112,3 +112,38 @@ def test_serve_maps_mime_types():
     assert build.Handler.extensions_map[".wasm"] == "application/wasm"
     assert build.Handler.extensions_map[".mjs"] == "text/javascript"
     assert build.Handler.extensions_map[".webmanifest"] == "application/manifest+json"
+
+
+def test_serve_command_serves_dist_with_mime_types(two_builds, monkeypatch):
+    """`python build.py serve --port 0 --no-build` serves the folder on 127.0.0.1 with the right types."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    _, a, _, _ = two_builds
+    env = {**__import__("os").environ}
+    code = (f"import build, pathlib; build.DIST = pathlib.Path({str(a)!r}); "
+            "import sys; sys.exit(build.main(['serve', '--port', '0', '--no-build']))")
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=build.ROOT, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline()
+        assert "serving Round Two at http://127.0.0.1:" in line
+        url = line.split("at ")[1].split()[0]
+        deadline = time.time() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(url + "pyodide/pyodide.asm.wasm") as r:
+                    assert r.headers["Content-Type"] == "application/wasm"
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.1)
+        with urllib.request.urlopen(url) as r:
+            assert r.headers["Content-Type"].startswith("text/html") and b"Round Two" in r.read()
+        with urllib.request.urlopen(url + "manifest.webmanifest") as r:
+            assert r.headers["Content-Type"] == "application/manifest+json"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
