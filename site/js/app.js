@@ -23,9 +23,20 @@ window.roundtwo = { call: python.call };
 // and optionally show() when it comes on screen. The section's id is the view's name and its #hash.
 const VIEWS = { debrief, ledger, escalation, panel, salary, practice, plan, about };
 
+// Views are mounted when first shown, so start-up only builds what is on screen (and the worker
+// starting Python has the main thread to itself).
+const mounted = new Set();
+
+function ensureMounted(id) {
+  if (mounted.has(id)) return;
+  mounted.add(id);
+  VIEWS[id]?.mount(document.getElementById(id));
+}
+
 function route() {
   const wanted = location.hash.slice(1);
   const view = wanted in VIEWS ? wanted : "debrief";
+  ensureMounted(view);
   for (const id of Object.keys(VIEWS)) document.getElementById(id).hidden = id !== view;
   for (const link of document.querySelectorAll("nav.steps a")) {
     if (link.getAttribute("href") === "#" + view) link.setAttribute("aria-current", "page");
@@ -34,14 +45,9 @@ function route() {
   VIEWS[view]?.show?.();
 }
 
-function mountViews() {
-  interviews.mount();
-  for (const [id, view] of Object.entries(VIEWS)) view?.mount(document.getElementById(id));
-}
-
 function refreshViews() {
   interviews.refresh();
-  for (const view of Object.values(VIEWS)) view?.refresh?.();
+  for (const id of mounted) VIEWS[id]?.refresh?.();
 }
 
 function showStatus({ state: s, detail }) {
@@ -121,7 +127,7 @@ function registerServiceWorker() {
 
 function boot() {
   const otherVersion = loadDocument();
-  mountViews();
+  interviews.mount();
   state.subscribe((_doc, path) => { if (path === "*") refreshViews(); });
   if (otherVersion) {
     document.querySelector("main").inert = true;
