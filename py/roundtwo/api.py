@@ -35,6 +35,8 @@ METHODS: dict[str, str] = {
     "consistency.within": "consistency:within_params",
     "facts.extract": "facts:extract_params",
     "ledger.check": "ledger:check_params",
+    "ledger.suggest": "ledger:suggest_params",
+    "ledger.make": "ledger:make_params",
     "answer.analyze": "analysis:analyze_params",
     "probes.suggest": "probes:suggest",
     "probes.rules": "probes:rules_params",
@@ -46,6 +48,7 @@ METHODS: dict[str, str] = {
     "salary.lookup": "salary:lookup",
     "salary.plan": "salary:plan",
     "salary.sources": "salary:sources",
+    "salary.said": "salary:said",
     "panel.concern": "panel:concern",
     "panel.matrix": "panel:matrix",
     "panel.questions_to_ask": "panel:questions_to_ask",
@@ -55,6 +58,8 @@ METHODS: dict[str, str] = {
     "plan.reminder_ics": "plan:reminder_ics",
     "plan.thank_you": "plan:thank_you",
     "plan.follow_up_email": "plan:follow_up_email",
+    "plan.mailto": "plan:mailto",
+    "plan.status": "plan:status",
 }
 
 # Under tests an internal fault may re-raise, so a bug shows its own traceback.

@@ -113,12 +113,38 @@ def _distance(a: dict, b: dict) -> float:
         return 0.0
 
 
+def _signature(fact: dict):
+    """Everything `same` reads from a fact of a known group: facts with one signature agree alike."""
+    return (fact.get("value"), fact.get("low"), fact.get("high"), fact.get("bound"), fact.get("per_days"),
+            bool(fact.get("approx")), fact.get("unit"), fact.get("level"))
+
+
+def _agreeing(earlier: list[dict], later: list[dict]) -> tuple[list[bool], list[bool]]:
+    """For each later fact, whether some earlier fact says the same; and the same for each earlier fact.
+
+    Each distinct signature is compared once, so a long text repeating the same few values stays fast.
+    """
+    try:
+        sig_e = [_signature(a) for a in earlier]
+        sig_l = [_signature(b) for b in later]
+        uniq_e = dict(zip(sig_e, earlier))
+        uniq_l = dict(zip(sig_l, later))
+    except TypeError:                       # an unhashable value from a hand-made fact: compare them all
+        return ([any(same(a, b) for a in earlier) for b in later],
+                [any(same(a, b) for b in later) for a in earlier])
+    agree = {(se, sl) for se, a in uniq_e.items() for sl, b in uniq_l.items() if same(a, b)}
+    said_l = {sl for _, sl in agree}
+    said_e = {se for se, _ in agree}
+    return [s in said_l for s in sig_l], [s in said_e for s in sig_e]
+
+
 def group_conflicts(earlier: list[dict], later: list[dict]) -> list[tuple[dict, dict]]:
     """Pairs (earlier fact, later fact) that contradict each other within one group."""
-    later_new = [b for b in later if not any(same(a, b) for a in earlier)]
+    later_said, earlier_said = _agreeing(earlier, later)
+    later_new = [b for b, said in zip(later, later_said) if not said]
     if not later_new:
         return []
-    earlier_unsaid = [a for a in earlier if not any(same(a, b) for b in later)]
+    earlier_unsaid = [a for a, said in zip(earlier, earlier_said) if not said]
     if not earlier_unsaid:
         return []
     pairs = []

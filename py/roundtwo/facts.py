@@ -70,6 +70,7 @@ _TITLE_SKIP = {"only", "sole", "new", "acting", "interim", "de", "facto", "curre
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "my", "me", "i\u2019m", "i\u2019ve"}
 
 
+@lru_cache(maxsize=8192)
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -141,6 +142,11 @@ class Lexicon:
         self.ordinal_nouns = {_phrase(w, noun=True) for w in words["ordinal_nouns"]}
         self.filler = set(words["filler"])
         self.longest = max(len(p.split()) for p in [*self.noun, *self.cue, *self.people])
+        # First and last words of every phrase: a scan skips at once a word no phrase starts or ends with.
+        self.noun_first = {p.split()[0] for p in self.noun}
+        self.noun_last = {p.split()[-1] for p in self.noun}
+        self.cue_first = {p.split()[0] for p in self.cue}
+        self.cue_last = {p.split()[-1] for p in self.cue}
 
     def label_for(self, about: str) -> str:
         return self.label.get(about) or (about.replace("_", " ").capitalize() if about else "This")
@@ -178,6 +184,7 @@ def lexicon() -> Lexicon:
     return Lexicon(tomllib.loads(raw))
 
 
+@lru_cache(maxsize=4096)
 def about_key(words: str) -> str:
     """A hand-typed subject ("Team size", "budgets") as the key extraction uses, when it names one."""
     lex = lexicon()
@@ -234,28 +241,54 @@ class _Scanner:
         self.st: list[int] = []
         self.en: list[int] = []
         self.kd: list[int] = []
-        tok, low, st, en, kd = self.tok, self.low, self.st, self.en, self.kd
         self.truncated = False
-        for m in _TOKEN.finditer(text):
-            group = m.lastindex
-            value = m.group(group)
-            tok.append(value)
-            low.append(value.lower().replace("\u2019", "'") if group == 2 else value)
-            st.append(m.start())
-            en.append(m.end())
-            kd.append(group - 1)
-            if len(tok) >= MAX_TOKENS:
-                self.truncated = True
-                break
-        self.n = len(tok)
+        # Tokens are read lazily, a chunk at a time, as the sentence walk needs them: a long text that
+        # reaches MAX_FACTS early is not tokenised to its end.
+        self._matches = _TOKEN.finditer(text)
+        self._exhausted = False
         self.facts: list[dict] = []
         self.sentence_span = (0, 0)
 
+    def _read_tokens(self, count: int = 4096) -> None:
+        """Tokenise up to `count` more tokens (stops for good at the end of the text or at MAX_TOKENS)."""
+        tok, low, st, en, kd = self.tok, self.low, self.st, self.en, self.kd
+        room = MAX_TOKENS - len(tok)
+        if room <= 0:
+            self._exhausted = True
+            self.truncated = True
+            return
+        taken = 0
+        for m in self._matches:
+            group = m.lastindex
+            value = m.group()                # the whole match is the one alternative that matched
+            tok.append(value)
+            low.append(value.lower().replace("\u2019", "'") if group == 2 else value)
+            start, end = m.span()
+            st.append(start)
+            en.append(end)
+            kd.append(group - 1)
+            taken += 1
+            if taken >= count or taken >= room:
+                break
+        if taken < count and taken < room:
+            self._exhausted = True
+        elif taken >= room:
+            self._exhausted = True
+            # MAX_TOKENS reached: truncated if anything but whitespace is left
+            self.truncated = next(self._matches, None) is not None
+
     # --- tokens and windows ----------------------------------------------------------------
     def sentences(self):
-        tok, st, en, text, n = self.tok, self.st, self.en, self.text, self.n
+        tok, st, en, text = self.tok, self.st, self.en, self.text
         a = 0
-        for i in range(n):
+        i = 0
+        while True:
+            if i + 1 >= len(tok) and not self._exhausted:
+                self._read_tokens()
+                continue
+            n = len(tok)
+            if i >= n:
+                break
             end = False
             if i + 1 == n:
                 end = True
@@ -267,9 +300,10 @@ class _Scanner:
                     end = True
                 elif i + 1 - a >= MAX_SENTENCE_TOKENS:
                     end = True
+            i += 1
             if end:
-                yield a, i + 1
-                a = i + 1
+                yield a, i
+                a = i
 
     def words_back(self, k: int, a: int, n: int) -> list[int] | None:
         """Indices of n word tokens ending at k (hyphens may join them), or None."""
@@ -343,14 +377,20 @@ class _Scanner:
     def lookup_back(self, k: int, a: int, kind: str, *, groups=False, cues=True):
         """The about key named by words ending at k, for this kind: (key, first index) or None."""
         lex = self.lex
+        w = self.low[k]
+        nouns = _singular(w) in lex.noun_last
+        cues = cues and not groups and w in lex.cue_last
+        if not nouns and not cues:
+            return None
         for n in range(min(lex.longest, k - a + 1), 0, -1):
             idx = self.words_back(k, a, n)
             if idx is None:
                 continue
-            for key in lex.noun.get(self.phrase(idx, noun=True), ()):
-                if kind in lex.kinds[key] and (not groups or key in lex.group):
-                    return key, idx[0]
-            if cues and not groups:
+            if nouns:
+                for key in lex.noun.get(self.phrase(idx, noun=True), ()):
+                    if kind in lex.kinds[key] and (not groups or key in lex.group):
+                        return key, idx[0]
+            if cues:
                 for key in lex.cue.get(self.phrase(idx, noun=False), ()):
                     if kind in lex.kinds[key]:
                         return key, idx[0]
@@ -358,7 +398,14 @@ class _Scanner:
 
     def lookup_fwd(self, k: int, b: int, table: dict, *, noun: bool):
         """Longest phrase of `table` starting at k: (its keys, its last index) or None."""
-        for n in range(self.lex.longest, 0, -1):
+        lex = self.lex
+        w = self.low[k]
+        if table is lex.noun:
+            if w not in lex.noun_first and _singular(w) not in lex.noun_first:
+                return None
+        elif table is lex.cue and w not in lex.cue_first:
+            return None
+        for n in range(lex.longest, 0, -1):
             idx = self.words_fwd(k, b, n)
             if idx is None:
                 continue

@@ -6,10 +6,12 @@ a new answer and reports each one that contradicts a ledger fact, naming where t
 
 from __future__ import annotations
 
+import re
+
 from . import params as P
-from .consistency import conflicts
+from .consistency import MAX_CONFLICTS, _group_key, _show as show, conflicts
 from .errors import BadParams
-from .facts import KINDS, about_key, clean_number, extract, lexicon
+from .facts import _ORDINAL, KINDS, _singular, about_key, clean_number, extract, lexicon, scan
 
 MAX_LEDGER = 5000
 
@@ -40,7 +42,7 @@ def _ledger_fact(raw, n: int) -> dict:
     if kind == "role":
         level = raw.get("level")
         fact["level"] = level if level in ("lead", "member") else _role_level(value)
-    for name in ("id", "source", "unit", "currency", "label", "bound", "sentence"):
+    for name in ("id", "source", "unit", "currency", "label", "bound", "sentence", "question_id", "round_id", "status"):
         if isinstance(raw.get(name), str):
             fact[name] = raw[name]
     for name in ("start", "end"):
@@ -80,17 +82,19 @@ def check(facts: list, text: str, *, locked_only: bool = False) -> dict:
     ledger = [_ledger_fact(raw, n) for n, raw in enumerate(facts)]
     if locked_only:
         ledger = [fact for fact in ledger if fact["locked"]]
-    found = conflicts(ledger, extract(text), extra=("source", "locked"))
+    later, truncated = scan(text)
+    found = conflicts(ledger, later, extra=("source", "locked", "question_id", "status"))
     found.sort(key=lambda c: (not c["earlier"].get("locked", False), c["later"]["start"]))
-    return {"conflicts": found}
+    return {"conflicts": found, "truncated": truncated}
 
 
 def check_params(params: dict) -> dict:
     """ledger.check {"facts": [{kind, about, value, text, source?, locked?}], "text", "locked_only"?}
-    -> {"conflicts": [...]}.
+    -> {"conflicts": [...], "truncated"}.
 
-    Each conflict's "earlier" is the ledger fact, with its "source" and "locked"; locked facts come first.
-    With "locked_only": true, facts the person has not locked are ignored.
+    Each conflict's "earlier" is the ledger fact, with its "id", "source", "locked", "question_id" and
+    "status" when it has them; locked facts come first. With "locked_only": true, facts the person has not
+    locked are ignored. "truncated" says the text was too long to read to its end.
     """
     params = P.require_dict(params)
     facts = P.listing(params, "facts", max_items=MAX_LEDGER)
@@ -98,3 +102,442 @@ def check_params(params: dict) -> dict:
     if not isinstance(locked_only, bool):
         raise BadParams("The field 'locked_only' must be true or false.")
     return check(facts, P.text(params, "text"), locked_only=locked_only)
+
+
+# --- the ledger view: suggested facts from round one merged with the stored ledger ----------------
+#
+# A stored ledger fact (interview.ledger.facts[n]) is what the person decided about one fact:
+#   {id, kind, about, label, value, text, source, question_id, round_id, locked, status, mode?, unit?,
+#    currency?, low?, high?, bound?, approx?, per_days?, level?, origin?: {kind, about, text}}
+# status: "confirmed" (a suggestion taken as read), "corrected" (its value or subject fixed by hand),
+# "added" (typed by hand), "dismissed" (a suggestion that is not a fact; kept so it is not suggested
+# again). "text" is the words it came from; "origin" is how extraction first read it, so the same
+# words in the answer are recognised as this fact after a correction.
+
+STATUSES = ("confirmed", "corrected", "added", "dismissed")
+MAX_SUGGESTED = 300          # suggestions shown per answer; past this an answer is not an answer
+MAX_ABOUT, MAX_VALUE, MAX_WORDS = 200, 200, 2000
+UNCOMPARED_ABOUT = {"", "year"}
+_MODE_WORDS = {"start": "before a change", "end": "after a change", "delta": "a change"}
+# Fields of an extracted fact that are kept when it is stored.
+_RECORD_FIELDS = ("kind", "about", "label", "value", "mode", "unit", "currency", "low", "high", "bound",
+                  "approx", "per_days", "level", "canonical", "text")
+# Fields that say what the value is; replaced together when a value is corrected.
+_VALUE_FIELDS = ("value", "unit", "currency", "low", "high", "bound", "approx", "per_days", "level", "canonical")
+# Fields of a stored fact that a correction keeps.
+_KEPT_FIELDS = ("id", "source", "question_id", "round_id", "origin", "status", "locked", "mode")
+KIND_WORDS = {
+    "count": ("a number", "5 or five"), "money": ("an amount of money", "$2M or 120000"),
+    "percent": ("a percentage", "40%"), "duration": ("a length of time", "6 months or 2 weeks"),
+    "year": ("a year", "2021"), "ordinal": ("a position", "3rd or 7"),
+    "title": ("a job title", "senior engineer"), "role": ("what you did", "led the migration"),
+}
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(str(text).lower().split())
+
+
+def _find_words(answer: str, words: str):
+    """(start, end) of `words` in `answer`, ignoring case and spacing; None when they are not there."""
+    parts = str(words).split()
+    if not parts or not answer:
+        return None
+    found = re.search(r"\s+".join(re.escape(p) for p in parts), answer, re.IGNORECASE)
+    return (found.start(), found.end()) if found else None
+
+
+_UNIT_NAMES = {"mo": "month", "yr": "year", "wk": "week", "hr": "hour", "h": "hour", "min": "minute",
+               "sec": "second", "s": "second", "d": "day", "ms": "millisecond"}
+
+
+def _show_value(fact: dict) -> str:
+    """The value as words, a duration in the unit the person used ("18 months", not "1.5 years")."""
+    try:
+        unit = fact.get("unit")
+        per_unit = lexicon().duration.get(unit) if isinstance(unit, str) else None
+        if fact.get("kind") == "duration" and per_unit and "low" not in fact and isinstance(fact.get("value"), (int, float)):
+            amount = clean_number(fact["value"] / per_unit)
+            if amount is not None and amount >= 1:
+                name = _UNIT_NAMES.get(unit, unit)
+                return f"{amount:g} {name}" + ("" if amount == 1 else "s")
+        return show(fact)
+    except (TypeError, ValueError, KeyError, OverflowError, ZeroDivisionError):
+        return str(fact.get("value", ""))
+
+
+def _needs_about(fact: dict) -> bool:
+    return fact["kind"] in ("count", "percent", "money", "year", "ordinal") and (fact.get("about") or "") in UNCOMPARED_ABOUT
+
+
+def _record(fact: dict, question: dict, round_: dict, label: str) -> dict:
+    """What is stored when a suggested fact is confirmed (the UI adds id, locked and status)."""
+    record = {name: fact[name] for name in _RECORD_FIELDS if name in fact}
+    record.update(source=label, question_id=question["id"], round_id=round_["id"],
+                  origin={"kind": fact["kind"], "about": fact["about"], "text": fact["text"]})
+    return record
+
+
+def _entry(fact: dict, *, key: str, status: str, locked: bool, source: str, question_id: str, round_id: str,
+           span, stored_id=None) -> dict:
+    entry = {name: fact[name] for name in _RECORD_FIELDS if name in fact}
+    entry.update(key=key, id=stored_id, status=status, locked=locked, source=source, question_id=question_id,
+                 round_id=round_id, shown=_show_value(fact), needs_about=_needs_about(fact),
+                 mode_words=_MODE_WORDS.get(fact.get("mode", "level"), ""),
+                 start=span[0] if span else None, end=span[1] if span else None, in_answer=span is not None,
+                 stale=False, orphan=False)
+    if fact.get("sentence"):
+        entry["sentence"] = fact["sentence"]
+    return entry
+
+
+def _read_stored(raw_facts: list) -> tuple[list[dict], list[dict]]:
+    """Stored facts, checked; and the ones that cannot be read (kept, shown, removable; never dropped)."""
+    good, bad = [], []
+    for n, raw in enumerate(raw_facts):
+        if not isinstance(raw, dict):
+            continue                        # the saved document keeps only objects here
+        try:
+            fact = _ledger_fact(raw, n)
+        except BadParams as exc:
+            bad.append({"key": f"bad-{n}", "id": raw.get("id") if isinstance(raw.get("id"), str) else None,
+                        "index": n, "message": exc.message, "text": str(raw.get("text", ""))[:MAX_WORDS]})
+            continue
+        status = raw.get("status")
+        fact["status"] = status if status in STATUSES else ("added" if not raw.get("origin") else "confirmed")
+        fact["index"] = n
+        origin = raw.get("origin")
+        if isinstance(origin, dict):
+            fact["origin"] = {k: origin[k] for k in ("kind", "about", "text") if isinstance(origin.get(k), str)}
+        for name in ("question_id", "round_id", "source"):
+            if not isinstance(fact.get(name), str):
+                fact[name] = ""
+        good.append(fact)
+    return good, bad
+
+
+def _match(stored: list[dict], suggestions: list[dict]) -> dict[int, int]:
+    """Stored fact (by position) -> the suggestion it is, one to one: same kind and words, and the same
+    subject when possible (a corrected fact matches through how extraction first read it)."""
+    index: dict[tuple, list[int]] = {}
+    for k, fact in enumerate(suggestions):
+        index.setdefault((fact["kind"], _norm_words(fact["text"])), []).append(k)
+    taken: set[int] = set()
+    out: dict[int, int] = {}
+    for strict in (True, False):
+        for n, fact in enumerate(stored):
+            if n in out:
+                continue
+            origin = fact.get("origin") or {}
+            key = (origin.get("kind", fact["kind"]), _norm_words(origin.get("text") or fact["text"]))
+            about = origin.get("about", fact["about"])
+            for k in index.get(key, ()):
+                if k not in taken and (not strict or suggestions[k]["about"] == about):
+                    out[n] = k
+                    taken.add(k)
+                    break
+    return out
+
+
+def _check_fact(entry: dict) -> dict:
+    """A view entry as ledger.check takes it: the id is the entry's key, positions are in its answer now."""
+    fact = {name: entry[name] for name in _RECORD_FIELDS if name in entry}
+    fact.update(id=entry["key"], source=entry["source"], question_id=entry["question_id"], locked=entry["locked"],
+                status=entry["status"])
+    if entry["start"] is not None:
+        fact["start"], fact["end"] = entry["start"], entry["end"]
+    return fact
+
+
+def _check_set(entries: list[dict]) -> dict:
+    """What later text is checked against: the locked facts; besides them, suggested and unlocked facts
+    only on subjects nothing is locked for (a locked fact is the word on its subject). With nothing
+    locked, every suggested fact, and the note says so."""
+    active = [e for e in entries if e["status"] != "dismissed"]
+    locked = [e for e in active if e["locked"]]
+    if not active:
+        return {"facts": [], "basis": "none", "locked": 0, "others": 0,
+                "note": "Nothing to check against yet: write your round-one answers in Step 1, or add a fact by hand."}
+    if not locked:
+        facts = [_check_fact(e) for e in active]
+        n = len(facts)
+        return {"facts": facts, "basis": "suggested", "locked": 0, "others": n,
+                "note": (f"Nothing is locked yet, so this checks against the {n} fact{'s' if n != 1 else ''} "
+                         "suggested from your round-one answers. Lock the ones you stand by.")}
+    def group(entry):                  # as ledger.check will group it
+        return _group_key(_ledger_fact(_check_fact(entry), 0))
+
+    keys = {group(e) for e in locked}
+    others = [e for e in active if not e["locked"] and group(e) not in keys]
+    facts = [_check_fact(e) for e in locked + others]
+    note = f"Checks against your {len(locked)} locked fact{'s' if len(locked) != 1 else ''}"
+    if others:
+        note += (f", and {len(others)} suggested fact{'s' if len(others) != 1 else ''} not locked yet "
+                 "(on subjects with nothing locked)")
+    return {"facts": facts, "basis": "locked", "locked": len(locked), "others": len(others), "note": note + "."}
+
+
+def _ledger_conflicts(groups: list[dict]) -> list[dict]:
+    """Round-one answers (and hand-added facts) that disagree, as the ledger now reads them."""
+    found: list[dict] = []
+    seen: list[dict] = []
+    for group in groups:
+        here = [_check_fact(e) for e in group["facts"] if e["status"] != "dismissed"]
+        label = group["label"]
+        for conflict in conflicts(seen, here, extra=("source", "question_id", "locked", "status")):
+            later = conflict["later"]
+            later_fact = next((f for f in here if f.get("id") == later.get("id")), {})
+            later.update(source=label, question_id=group["question_id"], locked=later_fact.get("locked", False),
+                         status=later_fact.get("status", "suggested"))
+            conflict["detail"] = conflict["message"]      # without the sources, for a view that shows them
+            conflict["message"] = f"{conflict['earlier']['source']} and {label} disagree. " + conflict["message"]
+            found.append(conflict)
+            if len(found) >= MAX_CONFLICTS:
+                return found
+        seen.extend(here)
+    return found
+
+
+def suggest(doc: dict, wanted=None) -> dict:
+    """The ledger view of one interview: per round-one question, the facts in its answer merged with the
+    stored ledger; hand-added facts; stored facts whose words or question are gone; contradictions
+    between them; and the facts later text is checked against."""
+    from .debrief import _label, _round_name, interview  # the debrief owns labels and the interview pick
+
+    chosen = interview(doc, wanted)
+    raw_facts = chosen.get("ledger", {}).get("facts", [])
+    stored, unreadable = _read_stored(raw_facts if isinstance(raw_facts, list) else [])
+    by_question: dict[str, list[dict]] = {}
+    for fact in stored:
+        by_question.setdefault(fact["question_id"], []).append(fact)
+    groups: list[dict] = []
+    placed: set[int] = set()
+    rounds = chosen["rounds"]
+    if rounds:
+        first = rounds[0]
+        name = _round_name(first, 0)
+        for i, q in enumerate(first["questions"]):
+            label = _label(name, i, q["question"])
+            answer = q["answer"]
+            found = extract(answer) if answer.strip() else []
+            more = max(0, len(found) - MAX_SUGGESTED)
+            suggestions = found[:MAX_SUGGESTED]
+            mine = by_question.get(q["id"], []) if q["id"] else []
+            matched = _match(mine, suggestions)
+            entries, dismissed = [], []
+            for n, fact in enumerate(mine):
+                placed.add(fact["index"])
+                k = matched.get(n)
+                span = (suggestions[k]["start"], suggestions[k]["end"]) if k is not None else \
+                    _find_words(answer, fact["text"])
+                entry = _entry(fact, key=fact.get("id") or f"stored-{fact['index']}", status=fact["status"],
+                               locked=fact["locked"], source=label, question_id=q["id"], round_id=first["id"],
+                               span=span, stored_id=fact.get("id"))
+                entry["stale"] = span is None and fact["status"] in ("confirmed", "corrected")
+                if k is not None and suggestions[k].get("sentence"):
+                    entry["sentence"] = suggestions[k]["sentence"]
+                (dismissed if fact["status"] == "dismissed" else entries).append(entry)
+            taken = set(matched.values())
+            for k, fact in enumerate(suggestions):
+                if k in taken:
+                    continue
+                entry = _entry(fact, key=f"{q['id'] or i}:{fact['id']}", status="suggested", locked=False,
+                               source=label, question_id=q["id"], round_id=first["id"], span=(fact["start"], fact["end"]))
+                entry["record"] = _record(fact, q, first, label)
+                entries.append(entry)
+            entries.sort(key=lambda e: (not e["stale"], e["start"] is None, e["start"] or 0))   # stale first: act on it
+            groups.append({"question_id": q["id"], "round_id": first["id"], "label": label, "kind": "question",
+                           "question": q["question"], "has_answer": bool(answer.strip()), "facts": entries,
+                           "dismissed": dismissed, "more": more})
+    question_ids = {g["question_id"] for g in groups}
+    by_hand, orphans, orphans_dismissed = [], [], []
+    for fact in stored:
+        if fact["index"] in placed:
+            continue
+        orphan = bool(fact["question_id"]) and fact["question_id"] not in question_ids
+        source = fact["source"] or ("Added by hand" if not orphan else "A question no longer in your debrief")
+        entry = _entry(fact, key=fact.get("id") or f"stored-{fact['index']}", status=fact["status"],
+                       locked=fact["locked"], source=source, question_id=fact["question_id"],
+                       round_id=fact["round_id"], span=None, stored_id=fact.get("id"))
+        entry["orphan"] = orphan
+        entry["stale"] = orphan and fact["status"] in ("confirmed", "corrected")
+        if fact["status"] == "dismissed":
+            orphans_dismissed.append(entry)
+        else:
+            (orphans if orphan else by_hand).append(entry)
+    ledger_groups = []
+    if by_hand:
+        ledger_groups.append({"question_id": "", "round_id": "", "label": "Added by hand", "kind": "by_hand",
+                              "question": "", "has_answer": False, "facts": by_hand, "dismissed": [], "more": 0})
+    if orphans or orphans_dismissed:
+        ledger_groups.append({"question_id": None, "round_id": "", "kind": "orphans", "question": "",
+                              "label": "From questions no longer in your round-one debrief", "has_answer": False,
+                              "facts": orphans, "dismissed": orphans_dismissed, "more": 0})
+    # hand-added and orphaned facts come first when answers are compared: they are the person's word
+    everything = ledger_groups + groups
+    entries = [e for g in everything for e in g["facts"]]
+    counts = {
+        "suggested": sum(e["status"] == "suggested" for e in entries),
+        "locked": sum(e["locked"] for e in entries),
+        "unlocked": sum(not e["locked"] and e["status"] != "suggested" for e in entries),
+        "stale": sum(e["stale"] for e in entries),
+        "dismissed": sum(len(g["dismissed"]) for g in everything),
+        "unreadable": len(unreadable),
+    }
+    return {"groups": groups + ledger_groups, "unreadable": unreadable,
+            "conflicts": _ledger_conflicts(everything), "check": _check_set(entries),
+            "counts": counts, "summary": _summary(counts)}
+
+
+def _summary(counts: dict) -> str:
+    def n(k, one, many):
+        return f"{counts[k]} {one if counts[k] == 1 else many}"
+    parts = [n("locked", "fact locked", "facts locked"), n("suggested", "suggestion to confirm", "suggestions to confirm")]
+    if counts["unlocked"]:
+        parts.append(n("unlocked", "fact unlocked", "facts unlocked"))
+    if counts["stale"]:
+        parts.append(n("stale", "locked fact no longer in your answer", "locked facts no longer in your answers"))
+    return ", ".join(parts) + "."
+
+
+def suggest_params(params: dict) -> dict:
+    """ledger.suggest {"doc", "interview"?} -> {groups, unreadable, conflicts, check, counts, summary}.
+
+    groups: one per round-one question ({question_id, round_id, label, question, has_answer, facts,
+    dismissed, more}), then "Added by hand" and facts whose question is gone. Each fact: {key, id (stored
+    id or null), status ("suggested", "confirmed", "corrected", "added", "dismissed"), locked, stale (its
+    words are no longer in its answer), orphan, in_answer, start/end (code points in the answer), kind,
+    about, label, value, shown, text, mode, mode_words, needs_about, source, question_id, round_id,
+    record (suggestions only: what to store when it is confirmed)}.
+    check: {facts (send them to ledger.check), basis ("locked", "suggested", "none"), note}.
+    """
+    from .debrief import document
+
+    params = P.require_dict(params)
+    wanted = params.get("interview")
+    return suggest(document(params), wanted if isinstance(wanted, str) else None)
+
+
+# --- a fact typed or corrected by hand --------------------------------------------------------------
+
+def _parse_value(kind: str, raw, base: dict) -> dict:
+    """The value fields of a fact from what the person typed ("5", "$2M", "6 months", "senior engineer")."""
+    what, example = KIND_WORDS[kind]
+    if kind in ("title", "role"):
+        if not isinstance(raw, str) or not raw.strip():
+            raise BadParams(f"Write {what}, like “{example}”.")
+        value = " ".join(raw.split())
+        if len(value) > MAX_VALUE:
+            raise BadParams(f"That {kind} is too long ({len(value):,} characters; keep it under {MAX_VALUE}).")
+        out = {"value": value if kind == "title" else value.lower()}
+        if kind == "role":
+            out["level"] = _role_level(value)
+        else:
+            out["canonical"] = " ".join(lexicon().title_tokens(value))
+        return out
+    if isinstance(raw, str):
+        typed = raw.strip()
+        if not typed:
+            raise BadParams(f"Write the value: {what}, like {example}.")
+        if len(typed) > MAX_VALUE:
+            raise BadParams(f"That value is too long ({len(typed):,} characters); write just {what}, like {example}.")
+        if base.get("kind") == kind and typed in (base.get("shown"), str(base.get("value"))):
+            return {name: base[name] for name in _VALUE_FIELDS if name in base}    # unchanged
+    else:
+        typed = raw
+    number = _number(typed)
+    if number is not None:
+        out = {"value": number}
+        if kind == "money":
+            out["currency"] = base.get("currency") if isinstance(base.get("currency"), str) else "USD"
+        elif kind == "duration":
+            out["unit"] = "month"
+        return out
+    if not isinstance(typed, str):
+        raise BadParams(f"Write the value as {what}, like {example}.")
+    if kind == "ordinal":
+        found = re.fullmatch(r"(?:the\s+)?(\d{1,4})(?:st|nd|rd|th)?", typed.lower())
+        if found:
+            return {"value": int(found.group(1))}
+        word = _ORDINAL.get(typed.lower().removeprefix("the ").strip())
+        if word:
+            return {"value": word}
+    accept = {"count": ("count",), "money": ("money",), "percent": ("percent",), "duration": ("duration",),
+              "year": ("year", "count"), "ordinal": ("ordinal", "count")}[kind]
+    for fact in extract(typed):
+        if fact["kind"] in accept and isinstance(fact.get("value"), (int, float)):
+            return {name: fact[name] for name in _VALUE_FIELDS if name in fact and name != "level"}
+    raise BadParams(f"“{typed[:60]}” does not read as {what}. Write it like {example}.")
+
+
+def _about(kind: str, raw, base: dict) -> tuple[str, str]:
+    """(about key, label) from what the person typed ("Team size", "new customers")."""
+    if kind in ("title", "role"):
+        return kind, kind.capitalize()
+    typed = " ".join(raw.split()) if isinstance(raw, str) else ""
+    if base.get("kind") == kind and isinstance(base.get("about"), str) and (
+            not typed or typed in (base.get("label"), base["about"])):
+        return base["about"], base.get("label") or lexicon().label_for(base["about"])    # unchanged
+    if not typed:
+        raise BadParams("Say what this fact is about, like “team size”, “budget” or “customers”.")
+    if len(typed) > MAX_ABOUT:
+        raise BadParams(f"Keep what it is about short (under {MAX_ABOUT} characters), like “team size”.")
+    lex = lexicon()
+    key = about_key(typed)
+    label = typed[:1].upper() + typed[1:]   # the person's words name it ("Migration length")
+    if key in lex.label:
+        if typed.lower() in (key.replace("_", " "), lex.label[key].lower()):
+            label = lex.label[key]
+        return key, label
+    words = key.split()
+    if len(words) == 1:
+        key = _singular(words[0])          # as extraction names an unlisted subject
+    return key, label
+
+
+def make(fact: dict, base: dict | None = None) -> dict:
+    """A ledger fact from what the person typed (added by hand, or a correction of `base`)."""
+    base = base if isinstance(base, dict) else {}
+    kind = fact.get("kind", base.get("kind"))
+    if kind not in KINDS:
+        raise BadParams("Choose what kind of fact this is: " + ", ".join(f"{k} ({KIND_WORDS[k][0]})" for k in KINDS) + ".")
+    if base.get("kind") not in (None, kind):
+        base = {k: v for k, v in base.items() if k not in _VALUE_FIELDS and k not in ("about", "label", "shown")}
+    about, label = _about(kind, fact.get("about"), base)
+    value = _parse_value(kind, fact.get("value"), {**base, "shown": _show_value(base) if "value" in base else None})
+    words = fact.get("text")
+    if isinstance(words, str) and words.strip():
+        words = words.strip()
+        if len(words) > MAX_WORDS:
+            raise BadParams(f"The words are too long ({len(words):,} characters); keep the phrase you said, under {MAX_WORDS:,}.")
+    elif isinstance(base.get("text"), str) and base["text"].strip():
+        words = base["text"]
+    else:
+        typed = fact.get("value")
+        words = " ".join(typed.split()) if isinstance(typed, str) else str(value["value"])
+    out = {k: base[k] for k in _KEPT_FIELDS if k in base and isinstance(base[k], (str, bool, dict))}
+    out.update(kind=kind, about=about, label=label, text=words, **value)
+    mode = fact.get("mode", out.get("mode"))
+    out["mode"] = mode if mode in ("level", "start", "end", "delta") else "level"
+    for name in ("question_id", "round_id", "source"):
+        if isinstance(fact.get(name), str):
+            out[name] = fact[name][:MAX_ABOUT]
+    _ledger_fact(out, 0)                   # what is stored must be what ledger.check accepts
+    return {"fact": out, "shown": _show_value(out)}
+
+
+def make_params(params: dict) -> dict:
+    """ledger.make {"fact": {kind, about, value, text?, question_id?, round_id?, source?, mode?}, "base"?}
+    -> {"fact": a ledger fact to store, "shown": its value as words}.
+
+    For a fact added by hand, send what the person typed; for a correction, also send the stored fact (or
+    the suggestion's "record") as "base": what is not changed is kept. bad_params says what to fix.
+    """
+    params = P.require_dict(params)
+    fact = params.get("fact")
+    if not isinstance(fact, dict):
+        raise BadParams("Send the fact as 'fact': {kind, about, value, text}.")
+    base = params.get("base")
+    if base is not None and not isinstance(base, dict):
+        raise BadParams("'base' must be the stored fact being corrected.")
+    return make(fact, base)

@@ -5,7 +5,8 @@ Methods (all take a params dict and return JSON-able data):
 - `panel.concern` {"role", "function"?, "notes"?} -> {"concern", "label", "summary", "reason", "matched",
   "confident", "alternatives", "family"}
 - `panel.matrix` {"panelists": [{"id", "name", "role", "function", "notes", "concern"?, "story"?,
-  "question"?}], "stories"?: [...], "round"?} -> {"rows", "warnings", "checklist", "progress"}
+  "question"?}], "stories"?: [...] | "rounds"?: the debrief's rounds (each answered question becomes a
+  story whose id is the question's id), "round"?} -> {"rows", "warnings", "checklist", "progress"}
 - `panel.questions_to_ask` {"role"?, "concern"?, "round"?, "function"?, "notes"?, "limit"?, "exclude"?}
   -> {"concern", "family", "round", "questions"}
 
@@ -372,6 +373,44 @@ def _resolve_story(value: str, stories: list[dict]) -> dict:
     return {"id": "text:" + key[:120], "title": value[:120], "known": False}
 
 
+def _story_title(text: str) -> str:
+    line = " ".join(text.split())
+    if len(line) <= 80:
+        return line
+    cut = line[:80].rsplit(" ", 1)[0] or line[:80]
+    return cut.rstrip(",;:") + "\u2026"
+
+
+def stories_from_rounds(rounds) -> list[dict]:
+    """The person's debrief answers as stories: one per answered question, titled by the question.
+
+    `rounds` is the document's list of rounds ({"name", "questions": [{"id", "question", "answer",
+    "pushback"}]}). Tolerant: items that are not objects and fields that are not text are skipped, and
+    long answers are cut to what story matching needs, so a long debrief never blocks the panel.
+    """
+    if not isinstance(rounds, list):
+        raise BadParams("The field 'rounds' must be the list of rounds from the debrief.")
+    out: list[dict] = []
+    for ri, r in enumerate(rounds):
+        if not isinstance(r, dict) or not isinstance(r.get("questions"), list):
+            continue
+        for qi, q in enumerate(r["questions"]):
+            if not isinstance(q, dict):
+                continue
+            answer = q.get("answer") if isinstance(q.get("answer"), str) else ""
+            if not answer.strip():
+                continue
+            question = q.get("question") if isinstance(q.get("question"), str) else ""
+            qid = q.get("id") if isinstance(q.get("id"), str) and q.get("id").strip() else f"r{ri + 1}q{qi + 1}"
+            title = _story_title(clean(question)[:MAX_SHORT]) or _story_title(clean(answer)[:MAX_SHORT])
+            text = clean(answer)[:MAX_STORY - MAX_SHORT - 2]
+            out.append({"id": qid[:MAX_SHORT], "title": title[:MAX_SHORT], "text": text,
+                        "summary": clean(question)[:MAX_SHORT]})
+            if len(out) >= MAX_STORIES:
+                return out
+    return out
+
+
 # --------------------------------------------------------------------------------------------------
 # Matrix
 # --------------------------------------------------------------------------------------------------
@@ -410,7 +449,10 @@ def matrix(params: dict) -> dict:
         raise BadParams("params must be an object with named fields.")
     d = data()
     panelists = _panelists(params.get("panelists"))
-    stories = _stories(params.get("stories"))
+    if params.get("stories") is None and params.get("rounds") is not None:
+        stories = _stories(stories_from_rounds(params.get("rounds")))
+    else:
+        stories = _stories(params.get("stories"))
     round_name = _round_param(params.get("round"))
 
     rows = []

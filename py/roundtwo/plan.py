@@ -12,6 +12,9 @@ Methods (params dict in, JSON-able dict out):
   "candidate_name"?, "to"?, "ended_at"?} -> {"subject", "body", "mailto", "topic_used", "missing", "warnings"}
 - `plan.follow_up_email` {"company", "role", "interviewer"?, "round"?, "news_expected_by"?, "ended_at"?,
   "topics"?, "candidate_name"?, "to"?} -> the same shape
+- `plan.mailto` {"to"?, "subject", "body"} -> {"mailto", "warnings"} (for a note the person edited)
+- `plan.status` {"doc", "interview_id"?, "now"?, "utc_offset_minutes"?} -> {"done", "why", "interview_id"}:
+  the done flags for `plan.build`, read from what the person has written (see `status`)
 
 Times come in as ISO 8601 text. A time without a zone is read with `utc_offset_minutes` (default 0,
 UTC); all times go out in UTC with a "Z". Every text a person typed is escaped before it goes into the
@@ -39,6 +42,7 @@ MAX_INTERVIEWERS = 30
 MAX_TOPICS = 50
 MAX_TOPIC = 2_000
 MAX_HIGHLIGHTS = 2_000
+MAX_BODY = 20_000          # an edited note sent through plan.mailto
 MAX_DATE = 64
 MIN_YEAR, MAX_YEAR = 1970, 2200
 
@@ -767,3 +771,183 @@ def follow_up_email(params: dict) -> dict:
     body = "\n\n".join(paragraphs)
     return {"subject": subject, "body": body, "mailto": _mailto(to, subject, body),
             "topic_used": topic["text"] if topic else None, "missing": c["missing"], "warnings": warnings}
+
+
+def mailto(params: dict) -> dict:
+    """`plan.mailto` {"to"?, "subject", "body"} -> {"mailto", "warnings"}: a mail link for a note the
+    person has edited (thank_you and follow_up_email give one for their own draft)."""
+    params = _require_dict(params)
+    warnings: list[str] = []
+    to = _recipient(params, warnings)
+    subject = _text(params, "subject", max_len=MAX_SHORT * 2)
+    body = params.get("body")
+    if body is None:
+        body = ""
+    if not isinstance(body, str):
+        raise BadParams("The field 'body' must be text.")
+    if len(body) > MAX_BODY:
+        raise BadParams(f"The note is too long for a mail link ({len(body):,} characters; the limit is "
+                        f"{MAX_BODY:,}). Copy it into your mail program instead.")
+    return {"mailto": _mailto(to, subject, clean(body)), "warnings": warnings}
+
+
+
+# --------------------------------------------------------------------------------------------------
+# Status: the seven steps' done flags, read from the document
+# --------------------------------------------------------------------------------------------------
+
+def _str(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _pick_interview(doc: dict, wanted: str) -> dict | None:
+    interviews = [i for i in _list(doc.get("interviews")) if isinstance(i, dict)]
+    if not interviews:
+        return None
+    key = wanted or _str(doc.get("current"))
+    return next((i for i in interviews if i.get("id") == key), interviews[0])
+
+
+def _answered(r: dict) -> int:
+    return sum(1 for q in _list(r.get("questions")) if isinstance(q, dict) and _str(q.get("answer")).strip())
+
+
+def _round_label(r: dict, i: int) -> str:
+    return one_line(_str(r.get("name")))[:80] or f"Round {i + 1}"
+
+
+def _ended_rounds(rounds: list, tz: timezone, now: datetime) -> list[tuple[int, dict]]:
+    out = []
+    for i, r in enumerate(rounds):
+        ended = _str(r.get("ended_at")).strip()
+        if not ended:
+            continue
+        try:
+            at = parse_dt(ended, "ended_at", tz)
+        except BadParams:
+            continue
+        if at <= now:
+            out.append((i, r))
+    return out
+
+
+def _practice_sessions(practice: dict) -> int:
+    return len(_list(practice.get("history")))
+
+
+def status(params: dict) -> dict:
+    """`plan.status` {"doc", "interview_id"?, "now"?, "utc_offset_minutes"?} -> {"done": {flag: bool},
+    "why": {flag: text}, "interview_id"}: the seven steps ticked from what the person has actually done.
+
+    - debriefed: round one has at least one answered question, and so has every other round that ended;
+    - facts_locked: at least one locked fact in the interview's ledger;
+    - escalation_mapped: the question bank was shaped (custom, hidden, values or selected questions) or
+      practice started (a session in doc.practice.active or any in doc.practice.history);
+    - panel_prepared: panelists exist and at least four of the five panel checklist items are done;
+    - salary_prepared: a walk-away number and a researched range (a chosen occupation or a target);
+    - practised: at least one practice session in doc.practice.history;
+    - thank_you_sent: every round that has ended is marked sent (interview.plan.thank_you[round id].sent);
+    - followed_up, news_received: the person's own ticks in interview.plan.done.
+    """
+    from . import panel
+
+    params = _require_dict(params)
+    doc = params.get("doc")
+    if not isinstance(doc, dict):
+        raise BadParams("Send the saved document as 'doc'.")
+    tz = _offset(params)
+    now = _now(params, tz)
+    wanted = _text(params, "interview_id")
+    s = words()["status"]
+    done = {flag: False for flag in FLAGS + EXTRA_FLAGS}
+    why = {flag: "" for flag in FLAGS}
+    interview = _pick_interview(doc, wanted)
+    if interview is None:
+        for flag in FLAGS:
+            why[flag] = s["no_rounds"] if flag == "debriefed" else ""
+        return {"done": done, "why": why, "interview_id": None}
+
+    rounds = [r for r in _list(interview.get("rounds")) if isinstance(r, dict)]
+    # debriefed
+    if not rounds:
+        why["debriefed"] = s["no_rounds"]
+    else:
+        first = _round_label(rounds[0], 0)
+        count = _answered(rounds[0])
+        behind = [_round_label(r, i) for i, r in _ended_rounds(rounds, tz, now) if i > 0 and not _answered(r)]
+        done["debriefed"] = count > 0 and not behind
+        if count == 0:
+            why["debriefed"] = _fmt(s["debriefed_no"], round=first)
+        elif behind:
+            why["debriefed"] = _fmt(s["debriefed_partly"], rounds=", ".join(behind))
+        else:
+            why["debriefed"] = _fmt(s["debriefed_yes"], round=first, count=count)
+
+    # facts_locked
+    locked = sum(1 for f in _list(_dict(interview.get("ledger")).get("facts"))
+                 if isinstance(f, dict) and f.get("locked") is True)
+    done["facts_locked"] = locked > 0
+    why["facts_locked"] = _fmt(s["facts_locked_yes" if locked else "facts_locked_no"], count=locked)
+
+    # escalation_mapped
+    bank = _dict(doc.get("bank"))
+    practice = _dict(doc.get("practice"))
+    shaped = any(_list(bank.get(k)) for k in ("custom", "hidden", "values", "selected"))
+    started = _practice_sessions(practice) > 0 or bool(_dict(practice.get("active")))
+    done["escalation_mapped"] = shaped or started
+    why["escalation_mapped"] = s["escalation_mapped_yes" if done["escalation_mapped"] else "escalation_mapped_no"]
+
+    # panel_prepared
+    panelists = [p for p in _list(_dict(interview.get("panel")).get("panelists")) if isinstance(p, dict)]
+    if not panelists:
+        why["panel_prepared"] = s["panel_prepared_empty"]
+    else:
+        try:
+            result = panel.matrix({"panelists": panelists[: panel.MAX_PANELISTS], "rounds": rounds})
+            prog = result["progress"]
+            done["panel_prepared"] = prog["total"] > 0 and prog["done"] >= prog["total"] - 1
+            why["panel_prepared"] = _fmt(s["panel_prepared_yes" if done["panel_prepared"] else "panel_prepared_no"],
+                                         count=prog["done"], total=prog["total"])
+        except BadParams as exc:
+            why["panel_prepared"] = _fmt(s["panel_prepared_error"], message=exc.message)
+
+    # salary_prepared
+    salary = _dict(interview.get("salary"))
+    floor = salary.get("floor")
+    has_floor = (isinstance(floor, str) and bool(floor.strip())) or \
+        (isinstance(floor, (int, float)) and not isinstance(floor, bool) and floor > 0)
+    target = _dict(salary.get("target"))
+    has_range = bool(_str(salary.get("code")).strip()) or all(
+        isinstance(target.get(k), (int, float)) and not isinstance(target.get(k), bool) for k in ("low", "high"))
+    done["salary_prepared"] = has_floor and has_range
+    why["salary_prepared"] = s["salary_prepared_yes"] if done["salary_prepared"] else \
+        s["salary_prepared_no_range"] if not has_range else s["salary_prepared_no_floor"]
+
+    # practised
+    sessions = _practice_sessions(practice)
+    done["practised"] = sessions > 0
+    why["practised"] = _fmt(s["practised_yes" if sessions else "practised_no"], count=sessions)
+
+    # thank_you_sent
+    plan_state = _dict(interview.get("plan"))
+    notes = _dict(plan_state.get("thank_you"))
+    ended = _ended_rounds(rounds, tz, now)
+    sent = [(i, r) for i, r in ended if _dict(notes.get(_str(r.get("id")))).get("sent") is True]
+    unsent = [_round_label(r, i) for i, r in ended if (i, r) not in sent]
+    done["thank_you_sent"] = bool(ended) and not unsent
+    why["thank_you_sent"] = s["thank_you_sent_none"] if not ended else \
+        _fmt(s["thank_you_sent_yes"], count=len(sent)) if not unsent else \
+        _fmt(s["thank_you_sent_no"], rounds=", ".join(unsent))
+
+    ticks = _dict(plan_state.get("done"))
+    for flag in EXTRA_FLAGS:
+        done[flag] = ticks.get(flag) is True
+    return {"done": done, "why": why, "interview_id": _str(interview.get("id")) or None}

@@ -5,17 +5,25 @@ is a pure function of its input:
 
 - `practice.personas` {}                                   -> [persona, ...]
 - `practice.start` {"questions"?, "persona"?, "count"?, "seconds_per_answer"?, "mix"?, "context"?,
-                    "shuffle_seed"?}                         -> {"session", "step"}
+                    "shuffle_seed"?, "retry"?, "panel"?, "debrief"?} -> {"session", "step"}
   context: {"weak_moments", "pushback", "conflicts", "facts"}; with locked "facts" every answer is checked
   against the ledger, and a contradiction becomes the next follow-up.
-- `practice.next` {"session", "answer", "seconds"?}          -> {"session", "step"}
+  retry: questions answered weakly in earlier sessions; they come first in the plan.
+  panel: [{"name", "role", "concern"}]: the person's panelists take turns asking, each played by the
+  persona that fits their likely concern (`panel_concerns` in data/personas.toml).
+  debrief: the round-one questions as written in the debrief ({question, answer, weak, weak_note,
+  pushback}); weak moments and pushback topics become context for the follow-ups.
+- `practice.next` {"session", "answer", "seconds"?}          -> {"session", "step", "feedback"?, "notice"?}
+  feedback: when a question is finished, its graded feedback (`feedback.grade`'s shape) on the main
+  answer; notice: a sentence for the person when the answer was cut.
 - `practice.hint` {"question", "answer_so_far"?, "stories"?, "facts"?, "category"?} -> coach hint
 
 A step is {"type": "question" | "probe" | "summary", ...}. After an answer the persona asks a follow-up
 (the most pressing probe for everything said so far on this question) while it is pressing enough for
 that persona (`move_on_below`) and fewer than the persona's `max_follow_ups` (3-5) have been asked;
 otherwise it moves to the next question. No probe kind is asked twice about one question, and no probe
-(same id or same words) twice in a session. The last step is a summary with a grade per question.
+(same id or same words) twice in a session. The last step is a summary with a grade per question; a
+question graded under RETRY_BELOW is marked `retry` so it can come back in a later session.
 """
 
 from __future__ import annotations
@@ -23,16 +31,21 @@ from __future__ import annotations
 import random
 
 from . import params as P
-from .analysis import CATEGORIES, analyse, content_words, tokenize
+from .analysis import CATEGORIES, DETAIL_LIMIT, analyse, content_words, tokenize
 from .errors import BadParams
 from .feedback import _ledger_conflicts, grade_answer
 from .probes import MULTI_KINDS, _clean_context, persona, personas_params, run
+from .probes import personas as personas_all
 
 SESSION_KIND = "roundtwo.practice"
 SESSION_VERSION = 1
 DEFAULT_PERSONA = "warm"
 MAX_QUESTIONS = 50
 MAX_ANSWER = 200_000  # per answer stored in the session; longer answers are analysed, then clipped
+RETRY_BELOW = 3.0  # an answer graded under this (out of 5) comes back first in a later session
+MAX_PANEL = 12
+MAX_PANEL_TEXT = 200
+MAX_RETRY = 50
 
 
 # --------------------------------------------------------------------------------------- personas
@@ -122,25 +135,102 @@ def _mix(questions: list[dict], mix, count: int, seed) -> list[dict]:
     return picked
 
 
+def _short_text(value, limit: int = MAX_PANEL_TEXT) -> str:
+    if not isinstance(value, str):
+        return ""
+    return " ".join("".join(ch for ch in value[: limit * 4] if ch.isprintable() or ch == " ").split())[:limit]
+
+
+def _panel(raw) -> list[dict]:
+    """The person's panelists -> interviewers, each played by the persona that fits their likely concern."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise BadParams("The field 'panel' must be a list of panelists, each with a name, a role and a concern.")
+    from .panel import data as panel_data, infer_concern, phrase_key
+
+    d = panel_data()
+    by_concern = {}
+    for p in personas_all():
+        for c in p.get("panel_concerns", []):
+            by_concern.setdefault(c, p)
+    out = []
+    for item in raw[:MAX_PANEL]:
+        if not isinstance(item, dict):
+            continue
+        name, role = _short_text(item.get("name")), _short_text(item.get("role"))
+        concern_text = _short_text(item.get("concern"))
+        if not (name or role):
+            continue
+        concern = d.concern_names.get(phrase_key(concern_text)) if concern_text else None
+        if concern is None:
+            concern = infer_concern(role, "", concern_text)["concern"]
+        who = by_concern.get(concern) or persona(DEFAULT_PERSONA)
+        out.append({"name": name or role, "role": role, "concern": concern,
+                    "concern_label": d.concerns[concern]["label"], "persona": who["id"],
+                    "persona_title": who["title"]})
+    if not out:
+        raise BadParams("There is no one on your panel yet. Add each panelist's name and role in the Panel step, "
+                        "or choose an interviewer instead.")
+    return out
+
+
+def _debrief_context(raw) -> dict:
+    """Round-one questions as written in the debrief -> weak moments and pushback topics."""
+    if raw is None:
+        return {"weak_moments": [], "pushback": []}
+    if not isinstance(raw, list):
+        raise BadParams("The field 'debrief' must be a list of your round-one questions.")
+    weak, pushback = [], []
+    for item in raw[:500]:
+        if not isinstance(item, dict):
+            continue
+        question = item.get("question") if isinstance(item.get("question"), str) else ""
+        note = item.get("weak_note") if isinstance(item.get("weak_note"), str) else ""
+        if item.get("weak") is True and (question.strip() or note.strip()):
+            weak.append({"question": question[:2000], "note": note[:2000]})
+        topics = item.get("pushback") if isinstance(item.get("pushback"), str) else ""
+        for topic in topics[:5000].replace(";", ",").replace("\n", ",").split(","):
+            topic = " ".join(topic.split())
+            if topic and topic not in pushback:
+                pushback.append(topic[:300])
+    return {"weak_moments": weak[:100], "pushback": pushback[:200]}
+
+
 def start(params: dict) -> dict:
     """`practice.start`: a session plan and its first question."""
     params = P.require_dict(params)
     raw = P.listing(params, "questions", max_items=2000)
     questions = [q for q in (_question_from(r, i) for i, r in enumerate(raw)) if q]
+    retry_raw = P.listing(params, "retry", max_items=MAX_RETRY)
+    retry = [q for q in (_question_from(r, i) for i, r in enumerate(retry_raw)) if q]
     if not raw:
         questions = [q for q in (_question_from(r, i) for i, r in enumerate(_bank_questions())) if q]
-    if not questions:
+    if not questions and not retry:
         raise BadParams("There are no questions to practise. Add at least one question with some text.")
-    pid = params.get("persona") or DEFAULT_PERSONA
+    panel = _panel(params.get("panel"))
+    pid = panel[0]["persona"] if panel else (params.get("persona") or DEFAULT_PERSONA)
     who = persona(pid)
-    count = P.integer(params, "count", default=min(len(questions), 5), lo=1, hi=MAX_QUESTIONS)
+    count = P.integer(params, "count", default=min(len(questions) + len(retry), 5), lo=1, hi=MAX_QUESTIONS)
     seconds = P.integer(params, "seconds_per_answer", default=int(who["seconds_per_answer"]), lo=10, hi=1800)
     seed = params.get("shuffle_seed")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise BadParams("'shuffle_seed' must be a whole number.")
-    plan = _mix(questions, params.get("mix"), count, seed)
+    first, seen = [], set()
+    for q in retry:
+        if q["id"] not in seen and len(first) < count:
+            seen.add(q["id"])
+            first.append(dict(q, retry=True))
+    rest = [q for q in questions if q["id"] not in seen]
+    plan = first + (_mix(rest, params.get("mix"), count - len(first), seed) if count > len(first) else [])
+    if not plan:
+        raise BadParams("None of the questions fit that mix. Choose other categories or more questions.")
+    for i, q in enumerate(plan):
+        if panel:
+            q["panelist"] = i % len(panel)
     raw_context = params.get("context")
     context = _clean_context(raw_context)
+    from_debrief = _debrief_context(params.get("debrief"))
     facts = raw_context.get("facts") if isinstance(raw_context, dict) else None
     if facts is not None and not isinstance(facts, list):
         raise BadParams("The field 'context.facts' must be a list of locked facts.")
@@ -154,12 +244,15 @@ def start(params: dict) -> dict:
         "seconds_per_answer": seconds,
         "pause_seconds": float(who.get("pause_seconds", 1)),
         "questions": plan,
+        "panel": panel,
         "index": 0,
         "follow_ups_asked": 0,
         "kinds_this_question": [],
         "asked_ids": [],
         "asked_texts": [],
-        "context": {k: context[k] for k in ("weak_moments", "pushback", "conflicts")} | {"facts": facts},
+        "context": {"weak_moments": context["weak_moments"] + from_debrief["weak_moments"],
+                    "pushback": context["pushback"] + [p for p in from_debrief["pushback"] if p not in context["pushback"]],
+                    "conflicts": context["conflicts"], "facts": facts},
         "transcript": [],
         "current": None,
         "done": False,
@@ -168,13 +261,48 @@ def start(params: dict) -> dict:
     return {"session": session, "step": step}
 
 
+def _interviewer(session: dict, q: dict) -> dict:
+    """Who asks question q: a panelist (with the persona playing them) or the session's persona."""
+    panel = session.get("panel") if isinstance(session.get("panel"), list) else []
+    k = q.get("panelist")
+    if panel and isinstance(k, int) and not isinstance(k, bool) and 0 <= k < len(panel) and isinstance(panel[k], dict):
+        p = panel[k]
+        try:
+            who = persona(p.get("persona")) or persona(session["persona"])
+        except BadParams:
+            who = persona(session["persona"])
+        return {"name": _short_text(p.get("name")), "role": _short_text(p.get("role")),
+                "concern": _short_text(p.get("concern_label")), "persona": who["id"], "title": who["title"],
+                "_who": who}
+    who = persona(session["persona"])
+    return {"name": who["name"], "role": who["title"], "concern": "", "persona": who["id"], "title": who["title"],
+            "_who": who}
+
+
+def _limits(session: dict, q: dict) -> tuple[dict, int, float]:
+    """(persona, follow-ups allowed, move-on threshold) for question q."""
+    asker = _interviewer(session, q)
+    who = asker["_who"]
+    if who["id"] == session["persona"]:
+        return who, session["max_follow_ups"], float(session.get("move_on_below", who.get("move_on_below", 60)))
+    return who, max(0, min(5, int(who["max_follow_ups"]))), float(who.get("move_on_below", 60))
+
+
+def _public(asker: dict) -> dict:
+    return {k: v for k, v in asker.items() if not k.startswith("_")}
+
+
 def _question_step(session: dict) -> dict:
     q = session["questions"][session["index"]]
     session["current"] = {"type": "question", "text": q["text"], "kind": None, "id": q["id"]}
+    asker = _interviewer(session, q)
+    who = asker["_who"]
+    _, max_follow_ups, _ = _limits(session, q)
     return {"type": "question", "text": q["text"], "question_id": q["id"], "category": q["category"],
             "number": session["index"] + 1, "of": len(session["questions"]),
-            "seconds": session["seconds_per_answer"], "pause_seconds": session["pause_seconds"],
-            "persona": session["persona"]}
+            "seconds": session["seconds_per_answer"], "pause_seconds": float(who.get("pause_seconds", 1)),
+            "persona": who["id"], "interviewer": _public(asker), "max_follow_ups": max_follow_ups,
+            "retry": q.get("retry") is True}
 
 
 # --------------------------------------------------------------------------------------- next
@@ -227,6 +355,7 @@ def next_step(params: dict) -> dict:
     if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0):
         raise BadParams("'seconds' must be a number of seconds, zero or more.")
     q = session["questions"][session["index"]]
+    who, max_follow_ups, _ = _limits(session, q)
     current = session.get("current") if isinstance(session.get("current"), dict) else {"type": "question"}
     entry = {
         "question_index": session["index"],
@@ -240,8 +369,13 @@ def next_step(params: dict) -> dict:
         entry["seconds"] = round(float(seconds), 1)
         entry["over_time"] = float(seconds) > session["seconds_per_answer"]
     session["transcript"].append(entry)
+    extra = {}
+    if len(answer) > MAX_ANSWER:
+        extra["notice"] = (f"Your answer was {len(answer):,} characters long. The first {MAX_ANSWER:,} are kept in "
+                           f"this session and the first {DETAIL_LIMIT:,} are analysed in detail. A spoken answer of "
+                           f"two minutes is about 1,800 characters.")
 
-    if answer.strip() and session["follow_ups_asked"] < session["max_follow_ups"]:
+    if answer.strip() and session["follow_ups_asked"] < max_follow_ups:
         probe = _pick_probe(session, q)
         if probe is not None:
             session["follow_ups_asked"] += 1
@@ -253,23 +387,63 @@ def next_step(params: dict) -> dict:
                 session["context"]["conflicts"] = [c for c in session["context"]["conflicts"]
                                                    if not _conflict_matches(c, probe)]
             session["current"] = {"type": "probe", "text": probe["text"], "kind": probe["kind"], "id": probe["id"]}
+            asker = _interviewer(session, q)
             step = {"type": "probe", "text": probe["text"], "kind": probe["kind"], "label": probe["label"],
                     "why": probe["why"], "quote": probe["quote"], "probe_id": probe["id"],
-                    "follow_up": session["follow_ups_asked"], "max_follow_ups": session["max_follow_ups"],
-                    "question_id": q["id"], "number": session["index"] + 1, "of": len(session["questions"]),
-                    "seconds": session["seconds_per_answer"], "pause_seconds": session["pause_seconds"],
-                    "persona": session["persona"]}
-            return {"session": session, "step": step}
+                    "follow_up": session["follow_ups_asked"], "max_follow_ups": max_follow_ups,
+                    "question_id": q["id"], "question": q["text"], "category": q["category"],
+                    "number": session["index"] + 1, "of": len(session["questions"]),
+                    "seconds": session["seconds_per_answer"], "pause_seconds": float(who.get("pause_seconds", 1)),
+                    "persona": who["id"], "interviewer": _public(asker)}
+            return {"session": session, "step": step, **extra}
 
-    # move on
+    # move on, with the graded feedback on the question just finished
+    feedback = _feedback(session, session["index"])
+    if feedback is not None:
+        extra["feedback"] = feedback
     session["index"] += 1
     session["follow_ups_asked"] = 0
     session["kinds_this_question"] = []
     if session["index"] >= len(session["questions"]):
         session["done"] = True
         session["current"] = None
-        return {"session": session, "step": _summary(session)}
-    return {"session": session, "step": _question_step(session)}
+        return {"session": session, "step": _summary(session), **extra}
+    return {"session": session, "step": _question_step(session), **extra}
+
+
+def _main_answer(session: dict, index: int) -> tuple[int, str] | None:
+    """(transcript index, text) of the answer graded for question `index`: the answer to the question
+    itself, or everything said when that is missing; None when nothing was said."""
+    entries = [(k, t) for k, t in enumerate(session["transcript"])
+               if isinstance(t, dict) and t.get("question_index") == index]
+    said = "\n\n".join(t.get("answer", "") for _, t in entries if isinstance(t.get("answer"), str) and t.get("answer"))
+    if not said.strip():
+        return None
+    for k, t in entries:
+        if t.get("type") == "question" and isinstance(t.get("answer"), str) and t["answer"].strip():
+            return k, t["answer"]
+    return -1, said
+
+
+def _grade(session: dict, index: int):
+    found = _main_answer(session, index)
+    if found is None:
+        return None, None
+    q = session["questions"][index]
+    facts = [f for f in session["context"].get("facts", []) if isinstance(f, dict)]
+    return found, grade_answer(found[1], q.get("text", ""), q.get("category", "behavioral"), facts)
+
+
+def _feedback(session: dict, index: int) -> dict | None:
+    """Graded feedback for question `index` (None when it was skipped). Offsets point into the transcript
+    entry `transcript_index` (code points, as everywhere in Python)."""
+    found, g = _grade(session, index)
+    if g is None:
+        return None
+    q = session["questions"][index]
+    return {"question_index": index, "question_id": q.get("id"), "question": q.get("text"),
+            "category": q.get("category"), "transcript_index": found[0], "grade": g,
+            "retry": g["overall"]["score"] < RETRY_BELOW}
 
 
 def _conflict_matches(conflict, probe) -> bool:
@@ -283,7 +457,7 @@ def _conflict_matches(conflict, probe) -> bool:
 def _pick_probe(session: dict, q: dict) -> dict | None:
     """The most pressing probe for everything said on this question, if pressing enough for this persona."""
     said = "\n\n".join(t["answer"] for t in _answers_for(session, session["index"]) if t.get("answer"))
-    who = persona(session["persona"])
+    who, _, threshold = _limits(session, q)
     asked = session["kinds_this_question"] + session["asked_ids"] + session["asked_texts"]
     ladder_used = [t for t in q.get("follow_ups", []) if t in session["asked_texts"]]
     conflicts = [c for c in session["context"]["conflicts"] if isinstance(c, dict)]
@@ -301,7 +475,6 @@ def _pick_probe(session: dict, q: dict) -> dict | None:
     }
     turn = sum(1 for t in session["transcript"] if isinstance(t, dict) and t.get("type") == "probe")
     result = run(said, q["text"], q.get("category", "behavioral"), persona_=who, context=context, limit=3, turn=turn)
-    threshold = float(session.get("move_on_below", who.get("move_on_below", 60)))
     for probe in result["probes"]:
         if probe["score"] < threshold:
             return None
@@ -325,9 +498,9 @@ def _summary(session: dict) -> dict:
         entries = _answers_for(session, i)
         if not entries:
             continue
-        said = "\n\n".join(t.get("answer", "") for t in entries if t.get("answer"))
-        main = next((t for t in entries if t.get("type") == "question"), entries[0])
-        skipped = not said.strip()
+        g = _grade(session, i)[1]
+        skipped = g is None
+        asker = _public(_interviewer(session, q))
         item = {
             "question_id": q.get("id"), "question": q.get("text"), "category": q.get("category"),
             "skipped": skipped,
@@ -335,9 +508,11 @@ def _summary(session: dict) -> dict:
                            for t in entries if t.get("type") == "probe"],
             "seconds": sum(t.get("seconds", 0) for t in entries if isinstance(t.get("seconds"), (int, float))) or None,
             "over_time": any(t.get("over_time") for t in entries),
+            "interviewer": asker,
+            "was_retry": q.get("retry") is True,
         }
         if not skipped:
-            g = grade_answer(main.get("answer", "") or said, q.get("text", ""), q.get("category", "behavioral"))
+            item["retry"] = g["overall"]["score"] < RETRY_BELOW
             item["grade"] = {"overall": g["overall"]["score"], "label": g["overall"]["label"],
                              "scores": {k: d["score"] for k, d in g["dimensions"].items()},
                              "next_step": g["overall"]["next_step"]}
@@ -351,8 +526,16 @@ def _summary(session: dict) -> dict:
         for k, v in p["grade"]["scores"].items():
             dims.setdefault(k, []).append(v)
     averages = {k: round(sum(v) / len(v), 1) for k, v in dims.items()}
+    retry_ids = {p["question_id"] for p in answered if p["retry"]}
+    settled_ids = {p["question_id"] for p in answered if not p["retry"]}
+    keep = ("id", "text", "category", "follow_ups")
     return {
         "type": "summary",
+        "retry_below": RETRY_BELOW,
+        "retry_questions": [{k: q[k] for k in keep if k in q} for q in session["questions"]
+                            if q.get("id") in retry_ids],
+        "settled_ids": sorted(i for i in settled_ids if isinstance(i, str)),
+        "panel": bool(session.get("panel")),
         "persona": session["persona"],
         "questions": per_question,
         "answered": len(answered),

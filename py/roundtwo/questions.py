@@ -454,12 +454,17 @@ def _counts(questions: list) -> dict:
     by_category = {c: 0 for c in CATEGORIES}
     by_family = {r: 0 for r in ROLE_FAMILIES}
     by_source: dict[str, int] = {}
+    by_competency: dict[str, int] = {}
     for q in questions:
         by_category[q["category"]] = by_category.get(q["category"], 0) + 1
         if q.get("role_family") in by_family:
             by_family[q["role_family"]] += 1
         by_source[q["source"]] = by_source.get(q["source"], 0) + 1
-    return {"by_category": by_category, "by_role_family": by_family, "by_source": by_source}
+        for tag in q["competency"]:
+            by_competency[tag] = by_competency.get(tag, 0) + 1
+    by_competency = dict(sorted(by_competency.items(), key=lambda kv: (-kv[1], kv[0])))
+    return {"by_category": by_category, "by_role_family": by_family, "by_source": by_source,
+            "by_competency": by_competency}
 
 
 # --- methods ------------------------------------------------------------------------------------
@@ -704,8 +709,10 @@ def merge(params: dict) -> dict:
 
     params: custom [{id?, text, category?, follow_ups?, competency?, round?, difficulty?, role_family?}]
     (an id equal to a built-in id edits that question), hidden [ids], debrief [{question, answer?,
-    follow_ups?, category?, id?}] (or plain strings), include_builtin (default true), and the filters of
-    `questions.bank`. Order: round-one questions first, then the person's own, then the bank.
+    follow_ups?, category?, id?}] (or plain strings), values [text] and company (the person's own values,
+    turned into questions as `questions.for_values` does), include_builtin (default true), and the filters
+    of `questions.bank`. Order: round-one questions first, then the person's own, then questions for their
+    values, then the bank.
     Result: {"questions", "total", "counts", "hidden", "edited"}.
     """
     params = require_dict(params)
@@ -749,6 +756,9 @@ def merge(params: dict) -> dict:
         add(q)
     for q in own.values():
         add(q)
+    if params.get("values"):
+        for q in for_values({"values": params["values"], "company": params.get("company")})["questions"]:
+            add(q)
     if include_builtin:
         for q in b.questions:
             add(edits.get(q["id"]) or _copy(q))

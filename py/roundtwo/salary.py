@@ -999,3 +999,97 @@ def plan(params: dict) -> dict:
         "warnings": warnings,
         "practice": practice,
     }
+
+
+# --------------------------------------------------------------------------------------------------
+# Said: money numbers from round one
+# --------------------------------------------------------------------------------------------------
+
+MAX_SAID_TEXT = 200_000  # characters of one answer scanned for numbers
+
+
+def _said_pattern() -> re.Pattern:
+    words = load_lines().get("said", {}).get("words", [])
+    alternatives = sorted((re.escape(w.casefold()) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") if alternatives else re.compile(r"(?!x)x")
+
+
+def _mentions_pay(text) -> bool:
+    return isinstance(text, str) and bool(_said_pattern().search(clean_text(text).casefold()))
+
+
+def said(params: dict) -> dict:
+    """Money numbers the person said about pay in earlier rounds, to compare with the new range.
+
+    `salary.said` {"interview": {"rounds": [...], "ledger": {"facts": [...]}}, "currency"?} ->
+    {"numbers": [{"value", "high"?, "text", "currency", "source": "ledger"|"debrief", "where", "locked",
+    "comparable", "why"?}], "values": [comparable values, for salary.plan's ledger_numbers]}.
+
+    A ledger fact counts when it is money and its sentence or label mentions pay; a debrief answer's
+    money number counts when the question it answers, or the number's own sentence, mentions pay
+    (words in data/salary_lines.toml, [said]). So "we cut costs by $2M" is left out, and "around 150k"
+    in answer to "What are your salary expectations?" is kept (a bare number there is read as money).
+    Numbers are listed once each.
+    """
+    from .facts import scan
+
+    params = P.require_dict(params)
+    interview = params.get("interview")
+    if interview is None:
+        interview = {}
+    if not isinstance(interview, dict):
+        raise BadParams("The field 'interview' must be the interview object (with its rounds and ledger).")
+    currency = P.text(params, "currency", required=False, default="USD", max_len=10).strip().upper() or "USD"
+    cfg = load_lines().get("said", {})
+    lo, hi = float(cfg.get("min_annual", 1000)), float(cfg.get("max_annual", 2_000_000))
+    count_about = set(cfg.get("count_about", [""]))
+    found: list[dict] = []
+
+    def add(fact: dict, source: str, where: str) -> None:
+        value = fact.get("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return
+        if fact.get("mode") == "delta":
+            return
+        cur = fact.get("currency") if isinstance(fact.get("currency"), str) else ""
+        item = {"value": value, "text": clean_text(str(fact.get("text") or value))[:200], "currency": cur,
+                "source": source, "where": where, "locked": fact.get("locked") is True}
+        if isinstance(fact.get("high"), (int, float)) and not isinstance(fact.get("high"), bool):
+            item["high"] = fact["high"]
+        if cur and cur != currency:
+            item["comparable"], item["why"] = False, f"in {cur}, not {currency}"
+        elif not lo <= value <= hi:
+            item["comparable"], item["why"] = False, "too small or too large to be a yearly salary"
+        else:
+            item["comparable"] = True
+        if any(f["value"] == value and f["currency"] == cur for f in found):
+            return
+        found.append(item)
+
+    ledger = interview.get("ledger")
+    facts = ledger.get("facts") if isinstance(ledger, dict) else None
+    for fact in facts if isinstance(facts, list) else []:
+        if not isinstance(fact, dict) or fact.get("kind") != "money":
+            continue
+        context = " ".join(str(fact.get(k) or "") for k in ("about", "label", "sentence", "text", "about_words"))
+        if _mentions_pay(context):
+            add(fact, "ledger", "your facts ledger" + (" (locked)" if fact.get("locked") is True else ""))
+
+    rounds = interview.get("rounds")
+    for ri, r in enumerate(rounds if isinstance(rounds, list) else []):
+        if not isinstance(r, dict) or not isinstance(r.get("questions"), list):
+            continue
+        name = r.get("name") if isinstance(r.get("name"), str) and r.get("name").strip() else f"Round {ri + 1}"
+        for qi, q in enumerate(r["questions"]):
+            if not isinstance(q, dict) or not isinstance(q.get("answer"), str):
+                continue
+            answer = q["answer"][:MAX_SAID_TEXT]
+            asked_about_pay = _mentions_pay(q.get("question"))
+            if not asked_about_pay and not _mentions_pay(answer):
+                continue
+            for fact in scan(answer)[0]:
+                in_context = asked_about_pay or _mentions_pay(fact.get("sentence"))
+                bare = fact.get("kind") == "count" and (fact.get("about") or "") in count_about
+                if in_context and (fact.get("kind") == "money" or bare):
+                    add(fact, "debrief", f"{clean_text(name)[:80]}, question {qi + 1}")
+    return {"numbers": found, "values": [f["value"] for f in found if f["comparable"]]}

@@ -6,9 +6,11 @@ import * as state from "./state.js";
 import { call } from "./python.js";
 import { el, setSafeHTML, confirmDialog, download } from "./dom.js";
 import { factChip, localOffset } from "./facts-view.js";
+import { ledgerBasis } from "./ledger.js";
 
 let section;
 const factTimers = new Map();
+let laterTimer = null;
 
 function field(label, path, { multiline = false, type = "text", rows = 3, placeholder = "", hint = "" } = {}) {
   const id = "f-" + path.replaceAll(".", "-");
@@ -30,6 +32,7 @@ function checkbox(label, path) {
 // ---- facts under each answer, as typed ---------------------------------------------------------
 
 function showFacts(path) {
+  checkAgainstLedger(path);
   const box = section.querySelector(`[data-facts-for="${CSS.escape(path)}"]`);
   if (!box) return;
   const text = state.get(path, "");
@@ -42,6 +45,44 @@ function showFacts(path) {
       ? el("ul", { class: "chips", "aria-label": "Facts found in this answer" }, facts.map((f) => el("li", {}, factChip(f))))
       : el("p", { class: "muted", text: "No numbers, sizes or timeframes found yet." }));
   });
+}
+
+// ---- answers of later rounds against the facts ledger (Step 2), as typed --------------------------
+
+const laterRound = (path) => /\.rounds\.([1-9]\d*)\.questions\.\d+\.answer$/.test(path);
+
+async function checkAgainstLedger(path) {
+  const box = section.querySelector(`[data-conflicts-for="${CSS.escape(path)}"]`);
+  if (!box || !laterRound(path)) return;
+  const text = state.get(path, "");
+  if (!text.trim()) return box.replaceChildren();
+  const { reply: basis } = await ledgerBasis();
+  if (state.get(path, "") !== text) return; // typed on since; a newer check follows
+  if (!basis.ok) return box.replaceChildren(el("p", { class: "error", text: basis.error.message }));
+  const check = basis.result.check;
+  if (!check.facts.length) return box.replaceChildren();
+  const reply = await call("ledger.check", { facts: check.facts, text });
+  if (state.get(path, "") !== text) return;
+  if (!reply.ok) return box.replaceChildren(el("p", { class: "error", text: reply.error.message }));
+  const found = reply.result.conflicts;
+  if (!found.length) {
+    return box.replaceChildren(el("p", { class: "muted ledger-ok", text: "Consistent with your round-one facts." }));
+  }
+  box.replaceChildren(
+    el("p", { class: "warn", text: found.length === 1 ? "This contradicts what you said in round one:" : `This contradicts what you said in round one (${found.length}):` }),
+    el("ul", { class: "chips", "aria-label": "Contradictions with your facts ledger" }, found.map((c) => el("li", {},
+      el("span", { class: "chip conflict", title: `${c.earlier.locked ? "Locked" : "Not locked yet"}: ${c.earlier.source || "your ledger"}` },
+        c.message, " ", el("small", { class: "muted", text: `(${c.earlier.source || "your ledger"})` }))))),
+    el("a", { href: "#ledger", text: "See both passages in the facts ledger" }));
+}
+
+function checkLaterRounds() {
+  for (const box of section.querySelectorAll("[data-conflicts-for]")) checkAgainstLedger(box.dataset.conflictsFor);
+}
+
+function scheduleLaterRounds() {
+  clearTimeout(laterTimer);
+  laterTimer = setTimeout(checkLaterRounds, 600);
 }
 
 function scheduleFacts(path) {
@@ -111,6 +152,7 @@ function questionCard(q, roundIndex, index) {
     field("The question, as close to verbatim as you recall", `${base}.question`, { multiline: true, rows: 2 }),
     field("The core of your answer: examples, numbers, team sizes, timeframes", `${base}.answer`, { multiline: true, rows: 5 }),
     el("div", { dataset: { factsFor: `${base}.answer` }, "aria-live": "polite" }),
+    roundIndex > 0 ? el("div", { class: "ledger-flags", dataset: { conflictsFor: `${base}.answer` }, "aria-live": "polite" }) : null,
     checkbox("This was a weak moment", `${base}.weak`),
     weakNote,
     field("Topics the interviewer pushed back on or followed up (comma-separated)", `${base}.pushback`),
@@ -243,6 +285,7 @@ export function mount(root) {
     const value = target.dataset.type === "bool" ? target.checked : target.value;
     state.set(path, value);
     if (path.endsWith(".answer")) scheduleFacts(path);
+    if (/\.rounds\.0\.questions\./.test(path)) scheduleLaterRounds(); // round one is what later rounds are checked against
     if (path.endsWith(".weak")) section.querySelector(`[data-weak-note="${CSS.escape(path.slice(0, -5))}"]`).hidden = !value;
     if (path.endsWith(".ended_at")) showAllWindows();
   });
@@ -252,4 +295,5 @@ export function mount(root) {
 
 export function show() {
   showAllWindows();
+  checkLaterRounds(); // the ledger may have changed in Step 2
 }

@@ -244,3 +244,40 @@ def test_every_naughty_string_in_every_panelist_field(blns, reraise):
             for field in ("role", "function", "notes", "concern", "round"):
                 reply = call(method, **{field: s})
                 assert reply["ok"] or reply["error"]["code"] == "bad_params", (method, field, s, reply)
+
+
+# --- stories from the debrief's rounds --------------------------------------------------------
+
+ROUNDS = [{"name": "Round one", "questions": [
+    {"id": "q-mig", "question": "Tell me about a hard deadline.",
+     "answer": "Migrated the payments database and shipped two weeks ahead of the deadline."},
+    {"id": "q-empty", "question": "Why us?", "answer": "   "},
+    {"id": "q-churn", "question": "A customer problem you solved?",
+     "answer": "Interviewed 20 customers and cut churn by three points."},
+]}]
+
+
+def test_answered_debrief_questions_become_stories_titled_by_the_question():
+    stories = panel.stories_from_rounds(ROUNDS)
+    assert [s["id"] for s in stories] == ["q-mig", "q-churn"]
+    assert stories[0]["title"] == "Tell me about a hard deadline."
+
+
+def test_matrix_takes_rounds_and_suggests_a_debrief_answer_by_its_question_id():
+    result = ok("panel.matrix", panelists=[{"id": "a", "role": "Head of Customer Success"}], rounds=ROUNDS)
+    assert result["rows"][0]["story"]["suggested"]["id"] == "q-churn"
+
+
+def test_choosing_the_same_debrief_answer_for_everyone_is_warned():
+    people = [{"id": "a", "role": "CTO", "story": "q-mig"}, {"id": "b", "role": "CFO", "story": "q-mig"}]
+    result = ok("panel.matrix", panelists=people, rounds=ROUNDS)
+    assert "same_story_everywhere" in {w["code"] for w in result["warnings"]}
+
+
+def test_a_very_long_answer_never_blocks_the_matrix():
+    rounds = [{"questions": [{"id": "q", "question": "Q", "answer": "deadline " * 10_000}]}]
+    assert ok("panel.matrix", panelists=[{"role": "Delivery lead"}], rounds=rounds)["rows"]
+
+
+def test_rounds_that_are_not_a_list_are_bad_params():
+    assert call("panel.matrix", panelists=[], rounds="round one")["error"]["code"] == "bad_params"

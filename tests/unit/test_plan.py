@@ -306,3 +306,104 @@ def test_every_naughty_string_in_every_plan_field(blns, reraise):
             assert_valid_ics(reply["result"]["ics"])
         reply = call("plan.debrief_window", ended_at=s)
         assert reply["ok"] or reply["error"]["code"] == "bad_params", (s, reply)
+
+
+# --- status: the checklist ticks itself -------------------------------------------------------
+
+def status_doc(**interview):
+    base = {"id": "i1", "rounds": [{"id": "r1", "name": "Round one", "ended_at": "2025-03-04T15:30",
+                                    "questions": [{"question": "Q", "answer": ""}]}],
+            "ledger": {"facts": []}, "panel": {"panelists": []}, "salary": {}, "plan": {"done": {}}}
+    base.update(interview)
+    return {"version": 2, "current": "i1", "interviews": [base], "bank": {"custom": [], "hidden": [], "values": []},
+            "practice": {}}
+
+
+def flags(doc, **extra):
+    return ok("plan.status", doc=doc, now="2025-03-05T10:00:00Z", **extra)["done"]
+
+
+def test_status_of_a_fresh_interview_is_all_not_done():
+    assert not any(flags(status_doc()).values())
+
+
+def test_status_debriefed_once_round_one_has_an_answer():
+    doc = status_doc(rounds=[{"id": "r1", "name": "Round one", "ended_at": "2025-03-04T15:30",
+                              "questions": [{"question": "Q", "answer": "I led a team of five."}]}])
+    result = ok("plan.status", doc=doc, now="2025-03-05T10:00:00Z")
+    assert result["done"]["debriefed"] and "1 answered" in result["why"]["debriefed"]
+
+
+def test_status_facts_locked_needs_a_locked_fact():
+    assert not flags(status_doc(ledger={"facts": [{"kind": "count", "value": 5}]}))["facts_locked"]
+    assert flags(status_doc(ledger={"facts": [{"kind": "count", "value": 5, "locked": True}]}))["facts_locked"]
+
+
+def test_status_escalation_and_practice_read_the_bank_and_history():
+    started = status_doc()
+    started["practice"] = {"active": {"session": {"id": "s"}, "step": {}}}
+    assert flags(started)["escalation_mapped"] and not flags(started)["practised"]
+    doc = status_doc()
+    doc["bank"]["custom"] = [{"question": "Why us?"}]
+    doc["practice"] = {"history": [{"score": 3}]}
+    result = flags(doc)
+    assert result["escalation_mapped"] and result["practised"]
+
+
+def test_status_panel_prepared_when_the_panel_checklist_is_nearly_complete():
+    rounds = [{"id": "r1", "name": "Round one", "ended_at": "2025-03-04T15:30", "questions": [
+        {"id": "qa", "question": "A deadline", "answer": "Shipped the migration on time."},
+        {"id": "qb", "question": "A customer", "answer": "Cut churn for customers."}]}]
+    people = [{"id": "a", "role": "CTO", "notes": "asked about scale", "story": "qa", "question": "How do you test?"},
+              {"id": "b", "role": "Head of Customer Success", "notes": "churn", "story": "qb", "question": "What is NPS?"}]
+    assert flags(status_doc(rounds=rounds, panel={"panelists": people}))["panel_prepared"]
+    half = [{**p, "story": "", "question": ""} for p in people]
+    assert not flags(status_doc(rounds=rounds, panel={"panelists": half}))["panel_prepared"]
+
+
+def test_status_salary_prepared_needs_floor_and_range():
+    assert not flags(status_doc(salary={"floor": "120k"}))["salary_prepared"]
+    assert flags(status_doc(salary={"floor": "120k", "code": "15-1252"}))["salary_prepared"]
+
+
+def test_status_thank_you_sent_needs_every_ended_round_ticked():
+    doc = status_doc(plan={"done": {"followed_up": True}, "thank_you": {"r1": {"sent": True}}})
+    result = flags(doc)
+    assert result["thank_you_sent"] and result["followed_up"] and not result["news_received"]
+    # a round that has not ended yet does not count against you
+    doc["interviews"][0]["rounds"].append({"id": "r2", "name": "Round two", "ended_at": "2025-03-20T10:00"})
+    assert flags(doc)["thank_you_sent"]
+
+
+def test_status_flags_feed_plan_build():
+    done = flags(status_doc(plan={"thank_you": {"r1": {"sent": True}}}))
+    result = ok("plan.build", **BASE, done=done)
+    assert next(c for c in result["checklist"] if c["id"] == "thank_you_sent")["done"]
+
+
+def test_status_needs_a_document():
+    assert call("plan.status", doc="nope")["error"]["code"] == "bad_params"
+
+
+def test_status_tolerates_a_damaged_document(blns, reraise):
+    for s in blns[:200]:
+        doc = {"current": s, "interviews": [s, {"id": s, "rounds": [s, {"ended_at": s, "questions": [s]}],
+                                                "ledger": s, "panel": {"panelists": [s, {"role": s}]}, "salary": s,
+                                                "plan": {"thank_you": s}}], "bank": s, "practice": s}
+        reply = call("plan.status", doc=doc)
+        assert reply["ok"], (s, reply)
+
+
+# --- mailto for an edited note ----------------------------------------------------------------
+
+def test_mailto_for_an_edited_note_round_trips():
+    body = "Dear Ana,\n\nThanks & see you soon? 100% yes."
+    result = ok("plan.mailto", to="ana@example.com", subject="Thank you", body=body)
+    link = result["mailto"]
+    assert link.startswith("mailto:ana@example.com?subject=Thank%20you&body=")
+    assert unquote(link.split("&body=", 1)[1]) == body.replace("\n", "\r\n")
+
+
+def test_mailto_refuses_a_huge_body_clearly():
+    reply = call("plan.mailto", subject="x", body="x" * 30_000)
+    assert reply["error"]["code"] == "bad_params" and "Copy it" in reply["error"]["message"]

@@ -304,3 +304,97 @@ def test_one_megabyte_answer_in_a_session():
     t0 = time.perf_counter()
     reply = api.dispatch({"method": "practice.next", "params": {"session": session, "answer": "We did it. " * 90_000}})
     assert reply["ok"] and time.perf_counter() - t0 < 1.5
+
+
+# --- panel, retry, debrief context, feedback per question -------------------------------------------
+
+
+PANEL = [
+    {"name": "Dana Lee", "role": "Engineering Director", "concern": "technical_rigour"},
+    {"name": "Sam Ortiz", "role": "VP Product", "concern": "Strategic alignment"},
+    {"name": "", "role": "", "concern": ""},  # blank: skipped
+]
+
+
+def test_panelists_take_turns_each_played_by_the_persona_for_their_concern():
+    result = start(panel=PANEL, count=4)
+    session, step = result["session"], result["step"]
+    assert [p["persona"] for p in session["panel"]] == ["technical", "executive"]
+    assert step["interviewer"]["name"] == "Dana Lee" and step["persona"] == "technical"
+    seen = []
+    while step["type"] != "summary":
+        if step["type"] == "question":
+            seen.append(step["interviewer"]["name"])
+        result = call("practice.next", {"session": session, "answer": "   "})
+        session, step = result["session"], result["step"]
+    assert seen == ["Dana Lee", "Sam Ortiz", "Dana Lee", "Sam Ortiz"]
+    assert step["panel"] is True
+    assert [q["interviewer"]["name"] for q in step["questions"]] == seen and all(q["skipped"] for q in step["questions"])
+
+
+def test_a_panelist_without_a_known_concern_gets_one_from_their_role():
+    session = start(panel=[{"name": "Kim", "role": "Chief Executive Officer"}], count=1)["session"]
+    assert session["panel"][0]["concern"] == "strategic_alignment" and session["panel"][0]["persona"] == "executive"
+
+
+def test_a_panel_follows_each_panelists_own_limit():
+    session = start(panel=[PANEL[1]], count=1, questions=[QUESTIONS[0]])["session"]
+    _, steps = play(session, [WEAK])
+    assert sum(1 for s in steps if s["type"] == "probe") <= 3  # the executive's limit, not the default
+
+
+def test_an_empty_panel_says_where_to_add_panelists():
+    reply = api.dispatch({"method": "practice.start", "params": {"questions": QUESTIONS, "panel": [{"name": " "}]}})
+    assert reply["error"]["code"] == "bad_params" and "Panel step" in reply["error"]["message"]
+
+
+def test_retry_questions_come_first_and_are_marked():
+    again = {"id": "old1", "text": "Tell me about a time you missed a deadline.", "category": "behavioral"}
+    result = start(retry=[again], count=3, mix=["why_us", "scenario"])
+    plan = result["session"]["questions"]
+    assert plan[0]["id"] == "old1" and plan[0]["retry"] is True and len(plan) == 3
+    assert result["step"]["retry"] is True
+    assert sorted(q["category"] for q in plan[1:]) == ["scenario", "why_us"]
+
+
+def test_debrief_weak_moments_and_pushback_become_context():
+    debrief = [{"question": "Tell me about your biggest project.", "answer": "x", "weak": True,
+                "weak_note": "lost track of the budget", "pushback": "budget, hiring; scope"}]
+    ctx = start(debrief=debrief, count=1)["session"]["context"]
+    assert ctx["weak_moments"] == [{"question": "Tell me about your biggest project.", "note": "lost track of the budget"}]
+    assert ctx["pushback"] == ["budget", "hiring", "scope"]
+
+
+def test_finishing_a_question_returns_its_graded_feedback_and_a_weak_one_is_marked_for_retry():
+    session = start(persona="executive", count=2, questions=QUESTIONS[:2])["session"]
+    feedback = None
+    while feedback is None:
+        result = call("practice.next", {"session": session, "answer": WEAK})
+        session, feedback = result["session"], result.get("feedback")
+    assert feedback["question_index"] == 0 and feedback["question_id"] == "b1"
+    assert set(feedback["grade"]["dimensions"]) == {"structure", "specificity", "ownership", "consistency", "conciseness"}
+    assert session["transcript"][feedback["transcript_index"]]["answer"] == WEAK
+    assert feedback["retry"] is True
+    session, steps = play(session, [STRONG])
+    summary = steps[-1]
+    assert [q["id"] for q in summary["retry_questions"]] == ["b1"]
+    assert summary["questions"][0]["retry"] is True and "v1" in summary["settled_ids"]
+
+
+def test_a_skipped_question_has_no_feedback():
+    session = start(count=2)["session"]
+    assert "feedback" not in call("practice.next", {"session": session, "answer": ""})
+
+
+def test_an_answer_longer_than_a_session_keeps_says_so():
+    session = start(count=1, questions=[QUESTIONS[0]])["session"]
+    result = call("practice.next", {"session": session, "answer": "I did it. " * 30_000})
+    assert "300,000 characters" in result["notice"]
+    assert len(result["session"]["transcript"][0]["answer"]) == 200_000
+
+
+def test_summary_checks_answers_against_locked_facts():
+    facts = [{"about": "team size", "kind": "count", "value": 5, "text": "I managed five engineers", "locked": True}]
+    session = start(persona="executive", count=1, questions=[QUESTIONS[1]], context={"facts": facts})["session"]
+    _, steps = play(session, ["I managed seven engineers and put the customer first."])
+    assert steps[-1]["questions"][0]["grade"]["scores"]["consistency"] < 5

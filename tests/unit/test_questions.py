@@ -491,3 +491,14 @@ def test_lone_surrogates_and_controls_are_removed():
     names = [v["name"] for v in res["values"]]
     assert names == ["Care[31m", "A\u202eB"]
     json.dumps(res, ensure_ascii=False).encode("utf-8")
+
+
+def test_merge_includes_questions_for_the_persons_values_and_counts_competencies():
+    res = Q.merge({"values": ["Default to action", ""], "company": "Acme", "framework": "own"})
+    assert res["total"] >= 1 and all(q["source"] == "generated" and q["value"] == "Default to action"
+                                      for q in res["questions"])
+    assert res["counts"]["by_source"]["generated"] == res["total"]
+    hidden = Q.merge({"values": ["Default to action"], "hidden": [res["questions"][0]["id"]], "framework": "own"})
+    assert hidden["total"] == res["total"] - 1
+    by_comp = Q.merge({})["counts"]["by_competency"]
+    assert by_comp["communication"] >= 10 and list(by_comp.values()) == sorted(by_comp.values(), reverse=True)

@@ -344,3 +344,53 @@ def test_every_naughty_string_in_every_plan_field(blns, reraise):
                        {"ledger_numbers": [s]}, {"percentiles": {"p50": s}}):
             reply = call("salary.plan", **{"percentiles": PCT, **params})
             assert reply["ok"] or reply["error"]["code"] == "bad_params", (params, reply)
+
+
+# --- said: money numbers from round one -------------------------------------------------------
+
+SAID_INTERVIEW = {
+    "rounds": [{"name": "Round one", "questions": [
+        {"question": "What are your salary expectations?", "answer": "Around 150k. We have 12 engineers."},
+        {"question": "Tell me about a win", "answer": "We cut costs by $2M. My current pay is $120,000."},
+    ]}],
+    "ledger": {"facts": [
+        {"kind": "money", "value": 130000, "text": "$130k", "about": "salary", "locked": True},
+        {"kind": "money", "value": 5000000, "text": "$5M", "about": "revenue"},
+    ]},
+}
+
+
+def said(**params):
+    reply = call("salary.said", **params)
+    assert reply["ok"], reply
+    return reply["result"]
+
+
+def test_said_finds_pay_numbers_and_leaves_out_other_money():
+    result = said(interview=SAID_INTERVIEW)
+    assert result["values"] == [130000, 150000, 120000]
+    assert {n["source"] for n in result["numbers"]} == {"ledger", "debrief"}
+
+
+def test_said_reads_a_bare_number_as_money_only_when_asked_about_pay():
+    result = said(interview={"rounds": [{"questions": [{"question": "How big was the team?", "answer": "About 150k users."}]}]})
+    assert result["values"] == []
+
+
+def test_said_in_another_currency_is_listed_but_not_compared():
+    result = said(interview={"rounds": [{"questions": [{"question": "Salary?", "answer": "I am on £60,000."}]}]})
+    assert result["values"] == [] and result["numbers"][0]["comparable"] is False
+
+
+def test_said_numbers_feed_the_plan_warning():
+    values = said(interview=SAID_INTERVIEW)["values"]
+    reply = call("salary.plan", percentiles={"p25": 160000, "p50": 170000, "p75": 190000}, ledger_numbers=values)
+    assert "said_below_range" in {w["code"] for w in reply["result"]["warnings"]}
+
+
+def test_said_tolerates_a_damaged_interview(blns, reraise):
+    for s in blns[:200]:
+        reply = call("salary.said", interview={"rounds": [s, {"questions": [s, {"question": s, "answer": s}]}],
+                                                "ledger": {"facts": [s, {"kind": "money", "value": s, "about": s}]}})
+        assert reply["ok"], (s, reply)
+    assert call("salary.said", interview="x")["error"]["code"] == "bad_params"
