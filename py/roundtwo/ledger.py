@@ -392,6 +392,8 @@ def suggest(doc: dict, wanted=None) -> dict:
 def _summary(counts: dict) -> str:
     def n(k, one, many):
         return f"{counts[k]} {one if counts[k] == 1 else many}"
+    if not counts["locked"] and not counts["suggested"] and not counts["unlocked"]:
+        return "Nothing in the ledger yet."
     parts = [n("locked", "fact locked", "facts locked"), n("suggested", "suggestion to confirm", "suggestions to confirm")]
     if counts["unlocked"]:
         parts.append(n("unlocked", "fact unlocked", "facts unlocked"))

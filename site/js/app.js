@@ -111,21 +111,33 @@ async function settleWithPython(otherVersion) {
   document.querySelector("main").inert = false;
 }
 
+function showUpdated() {
+  notify("updated", "Round Two has been updated. Reload to use the new version; your data stays.", {
+    kind: "info", actions: [{ label: "Reload", onClick: () => location.reload() }],
+  });
+}
+
+// Listen from the start: a new deployment can be installed while Python is still loading. The service
+// worker posts "updated" once it has replaced an older build; controllerchange covers a missed message.
+function listenForUpdates() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "updated") showUpdated();
+  });
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => { if (hadController) showUpdated(); });
+}
+
+// Registered once Python is ready, so precaching never competes with start-up.
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-  navigator.serviceWorker.addEventListener("message", (event) => {
-    if (event.data && event.data.type === "updated") {
-      notify("updated", "Round Two has been updated. Reload to use the new version; your data stays.", {
-        kind: "info", actions: [{ label: "Reload", onClick: () => location.reload() }],
-      });
-    }
-  });
   navigator.serviceWorker.register("sw.js").catch((err) => {
     notify("offline", `Offline use is not available in this browser (${err.message}). Everything else works.`, { kind: "warn" });
   });
 }
 
 function boot() {
+  listenForUpdates();
   const otherVersion = loadDocument();
   interviews.mount();
   state.subscribe((_doc, path) => { if (path === "*") refreshViews(); });

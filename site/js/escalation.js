@@ -101,7 +101,7 @@ function ladder(q) {
 
 function selectBox(q, where) {
   const id = `esc-sel-${where}`;
-  const box = el("input", { type: "checkbox", id, dataset: { selectId: q.id } });
+  const box = el("input", { type: "checkbox", id, dataset: { selectId: q.id }, "aria-describedby": `esc-qt-${where}` });
   box.checked = selected().includes(q.id);
   return el("span", { class: "inline" }, box, el("label", { for: id, text: "Practise this" }));
 }
@@ -139,7 +139,7 @@ function card(q, index) {
     : el("button", { type: "button", class: "link", text: "Hide", "aria-label": `Hide: ${short(q.text)}`,
       onclick: () => hide(q, index) }));
   return el("li", { class: `card qcard${isHidden ? " is-hidden" : ""}`, dataset: { qid: q.id, index } },
-    el("p", { class: "qtext", text: q.text }),
+    el("p", { class: "qtext", id: `esc-qt-${index}`, text: q.text }),
     questionChips(q, isHidden),
     q.source === "debrief" && q.category_reason
       ? el("p", { class: "muted small", text: `Category guessed: ${CATEGORY_LABELS[q.category]} (${q.category_reason}).` }) : null,
@@ -450,7 +450,7 @@ async function renderOwnValues() {
       el("h4", { text: v.name }),
       el("ul", { class: "plain" }, v.question_ids.map((id, qi) => {
         const q = byId.get(id);
-        return el("li", { class: "value-q" }, el("p", { text: q.text }), ladder(q), selectBox(q, `v${vi}-${qi}`));
+        return el("li", { class: "value-q" }, el("p", { id: `esc-qt-v${vi}-${qi}`, text: q.text }), ladder(q), selectBox(q, `v${vi}-${qi}`));
       }))))));
 }
 
@@ -481,7 +481,7 @@ async function renderFrameworks() {
           v.question_ids.length
             ? el("ul", { class: "plain" }, v.question_ids.map((id, qi) => {
               const q = valuesBank.get(id);
-              return q ? el("li", { class: "value-q" }, el("p", { text: q.text }), ladder(q), selectBox(q, `f${fi}-${vi}-${qi}`)) : null;
+              return q ? el("li", { class: "value-q" }, el("p", { id: `esc-qt-f${fi}-${vi}-${qi}`, text: q.text }), ladder(q), selectBox(q, `f${fi}-${vi}-${qi}`)) : null;
             }))
             : el("p", { class: "muted small", text: "No question for this one in the bank yet." })),
       ])));
@@ -490,19 +490,23 @@ async function renderFrameworks() {
 
 // ---- mount ----------------------------------------------------------------------------------------
 
+function debriefNote() {
+  const n = debriefQuestions().length;
+  return n
+    ? el("p", { class: "muted", dataset: { debriefNote: "" }, text: `${n} question${n === 1 ? "" : "s"} from your debrief ${n === 1 ? "is" : "are"} at the top, marked “From your debrief”, with a ladder of what could come next.` })
+    : el("p", { class: "muted", dataset: { debriefNote: "" } }, "Questions you write down in ", el("a", { href: "#debrief", text: "the debrief" }), " appear here too, with follow-ups.");
+}
+
 export function refresh() {
   editing = null;
   const typed = values();
   const valuesBox = el("textarea", { id: "f-bank-values", rows: 5, dataset: { values: "" },
     placeholder: "Customer obsession\nBias for action\nBe candid" });
   valuesBox.value = typed.join("\n");
-  const nDebrief = debriefQuestions().length;
   section.replaceChildren(
     el("h2", { text: "Step 3 · Map the escalation" }),
     el("p", { class: "lede", text: "In a second round, every answer is followed up three to five times, each probe going deeper. Browse the questions you could face, open a question to see its follow-up ladder, add the ones you expect, and hide the ones that do not fit this role." }),
-    nDebrief
-      ? el("p", { class: "muted", text: `${nDebrief} question${nDebrief === 1 ? "" : "s"} from your debrief ${nDebrief === 1 ? "is" : "are"} at the top, marked “From your debrief”, with a ladder of what could come next.` })
-      : el("p", { class: "muted" }, "Questions you write down in ", el("a", { href: "#debrief", text: "the debrief" }), " appear here too, with follow-ups."),
+    debriefNote(),
     filtersCard(),
     el("div", { class: "selection-bar", dataset: { selection: "" } },
       el("span", { dataset: { selectionCount: "" } }),
@@ -564,6 +568,7 @@ export function mount(root) {
 export function show() {
   // The debrief may have changed since: reload the list (the filters stay).
   if (!section.querySelector("[data-list=questions]")) return;
+  section.querySelector("[data-debrief-note]")?.replaceWith(debriefNote());
   renderSelection();
   renderOwnValues().then(load);
 }

@@ -49,7 +49,11 @@ export function ledgerBasis() {
   if (!basis) {
     const doc = state.getDoc();
     const answers = roundOneAnswers(); // the texts this reply's offsets point into
-    basis = call("ledger.suggest", { doc, interview: doc.current }).then((reply) => ({ reply, answers }));
+    const asked = call("ledger.suggest", { doc, interview: doc.current }).then((reply) => {
+      if (!reply.ok && basis === asked) basis = null; // ask again next time (Python may be back)
+      return { reply, answers };
+    });
+    basis = asked;
   }
   return basis;
 }
@@ -68,8 +72,15 @@ state.subscribe((_doc, path) => {
 // ---- showing passages --------------------------------------------------------------------------
 
 /** Code-point offset -> JS index, fast for the common text with no characters outside the BMP. */
+const offsetCache = new Map(); // the few texts on screen (answers, the checked text) -> converter
 function offsets(text) {
-  return /[\uD800-\uDFFF]/.test(text) ? (o) => jsIndex(text, o) : (o) => (Number.isInteger(o) && o > 0 ? Math.min(o, text.length) : 0);
+  let fn = offsetCache.get(text);
+  if (!fn) {
+    fn = /[\uD800-\uDFFF]/.test(text) ? (o) => jsIndex(text, o) : (o) => (Number.isInteger(o) && o > 0 ? Math.min(o, text.length) : 0);
+    if (offsetCache.size > 40) offsetCache.clear();
+    offsetCache.set(text, fn);
+  }
+  return fn;
 }
 
 /** The words at [start, end) (Python offsets) marked, with some of the text around them. */

@@ -338,9 +338,13 @@ export function mount(root) {
     schedule();
   });
   refresh();
+  justMounted = true;
 }
 
+let justMounted = false;
+
 export function show() {
+  if (justMounted) { justMounted = false; return; } // mount() has just drawn it
   // Debrief answers may have changed since: rebuild the story choices and ask Python again.
   renderCards();
 }

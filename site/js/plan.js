@@ -399,8 +399,12 @@ export function mount(root) {
     scheduleNotes();
   });
   refresh();
+  justMounted = true;
 }
 
+let justMounted = false;
+
 export function show() {
+  if (justMounted) { justMounted = false; return; } // mount() has just drawn it
   refresh(); // other steps may have changed what is done
 }

@@ -394,11 +394,13 @@ async function submit(skip) {
   const message = section.querySelector("[data-answer-message]");
   const text = skip ? "" : box.value;
   if (!skip && !text.trim()) {
+    message.className = "error";
     message.textContent = "Your answer is empty. Type what you would say, or use “Skip this question”.";
     box.focus();
     return;
   }
   message.textContent = text.length > 20_000 ? `Checking a long answer (${text.length.toLocaleString()} characters)…` : "";
+  message.className = "muted";
   stopDictation();
   stopSpeaking();
   busy = true;
@@ -412,6 +414,7 @@ async function submit(skip) {
     for (const b of section.querySelectorAll(".session button")) b.disabled = false;
     section.querySelector("[data-phase]")?.removeAttribute("aria-busy");
     message.textContent = reply.error.message;
+    message.className = "error";
     status("");
     box.focus();
     return;
@@ -665,12 +668,7 @@ function render({ focus } = {}) {
         el("button", { type: "button", class: "link danger", id: "practice-abandon", text: "Abandon this session", onclick: abandon })),
     ];
   }
-  section.replaceChildren(
-    el("h2", { text: "Step 5 · Practise under follow-up pressure" }),
-    el("p", { class: "lede", text: "A mock interviewer asks, listens and follows up on exactly what you said, three to five times, the way a second round does. Answer as you would out loud; after each question you get graded feedback that quotes your own words." }),
-    el("p", { id: "practice-status", class: "visually-hidden", role: "status" }),
-    ...body,
-  );
+  section.querySelector("[data-body]").replaceChildren(...body);
   section.dataset.phase = a ? (section.querySelector("[data-phase]")?.dataset.phase || "answer") : "setup";
   section.dataset.turn = a && Array.isArray(a.session.transcript) ? String(a.session.transcript.length) : "0";
   if (a && section.dataset.phase === "answer") {
@@ -682,8 +680,11 @@ function render({ focus } = {}) {
     }
   } else if (focus === "feedback") {
     section.querySelector("#practice-feedback-title")?.focus();
+    const fb = a.feedback[a.feedback.length - 1];
+    status(`Feedback on question ${fb.question_index + 1}: ${fb.grade.overall.score} out of 5, ${fb.grade.overall.label}.`);
   } else if (focus === "summary") {
     section.querySelector("#practice-summary-title")?.focus();
+    status("The session is over. Your summary is below.");
   } else if (focus === "setup") {
     section.querySelector("#practice-start")?.focus();
   }
@@ -710,6 +711,12 @@ export function refresh() {
 
 export function mount(root) {
   section = root;
+  section.replaceChildren(
+    el("h2", { text: "Step 5 · Practise under follow-up pressure" }),
+    el("p", { class: "lede", text: "A mock interviewer asks, listens and follows up on exactly what you said, three to five times, the way a second round does. Answer as you would out loud; after each question you get graded feedback that quotes your own words." }),
+    el("p", { id: "practice-status", class: "visually-hidden", role: "status", "aria-live": "polite" }),
+    el("div", { dataset: { body: "" } }),
+  );
   section.addEventListener("input", (event) => {
     const t = event.target;
     if (t.id === "practice-answer") {

@@ -3,7 +3,6 @@ edited and hidden questions kept across a reload, their values turned into quest
 questions in the list, "practise these", and hostile text that never executes."""
 
 import json
-import time
 
 import pytest
 
@@ -153,13 +152,12 @@ def test_naughty_strings_as_questions_and_values_never_execute(page, app_url, bl
     page.wait_for_selector("li.qcard")
     page.click("summary:text('Add your own question')")
     added = 0
-    t0 = time.perf_counter()
     for k, s in enumerate(blns):
         page.fill("#esc-new-text", s)
         if k % 3 == 0:
             page.fill("#esc-new-follow-ups", blns[-1 - k])
         before = count_text(page)
-        page.click("button:text-is('Add question')")
+        page.click("button:text-is('Add question')", force=True)
         # Either added (the form clears and the list grows) or refused with a message.
         state = page.evaluate(WAIT_FOR_ADD, before)
         assert state, f"no answer for {s!r}"
@@ -168,7 +166,6 @@ def test_naughty_strings_as_questions_and_values_never_execute(page, app_url, bl
         else:
             added += 1
     assert added > len(blns) // 2
-    print("adds took", time.perf_counter() - t0)
     # Values, a dozen lines at a time (the first 12 distinct values are used).
     for i in range(0, len(blns), 12):
         page.fill("#f-bank-values", "\n".join(blns[i:i + 12]))

@@ -221,8 +221,15 @@ NO_SPEECH = """
 
 @pytest.mark.parametrize("speech", ["voices", "none"])
 def test_reading_aloud_with_and_without_voices_and_no_dictation(page, app_url, speech):
+    """With voices: the question is read aloud, by the person's own panel. Without: nothing breaks."""
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    if speech == "voices":
+        doc = seeded_doc()
+        doc["interviews"][0]["panel"]["panelists"] = [
+            {"id": "p1", "name": "Dana Lee", "role": "Engineering Director", "concern": "technical_rigour"},
+            {"id": "p2", "name": "Sam Ortiz", "role": "VP Product", "concern": ""}]
+        seed(page, doc)
     page.add_init_script(FAKE_VOICES if speech == "voices" else NO_SPEECH)
     open_app(page, app_url, "#practice")
     page.wait_for_selector("#practice-persona-warm")
@@ -230,11 +237,16 @@ def test_reading_aloud_with_and_without_voices_and_no_dictation(page, app_url, s
     if speech == "voices":
         assert toggle.is_enabled()
         toggle.check()
+        assert "Your panel (2)" in page.text_content("[data-setup]")
+        page.check("#practice-persona-panel")
     else:
         assert toggle.is_disabled() and "no voices" in page.text_content("[data-setup]")
+        assert page.is_disabled("#practice-persona-panel") and "Step 4 · Panel" in page.text_content("[data-setup]")
     page.fill("#f-practice-setup-count", "1")
     page.click("#practice-start")
     page.wait_for_selector("#practice-answer")
+    if speech == "voices":
+        assert "Dana Lee" in page.text_content(".interviewer")
     assert page.locator("#practice-dictate").count() == 0  # no SpeechRecognition, no button
     question = page.text_content("#practice-prompt")
     if speech == "voices":

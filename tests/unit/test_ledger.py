@@ -109,6 +109,12 @@ def test_a_fact_added_to_a_question_merges_with_the_same_words_there():
     assert [(e["status"], e["in_answer"]) for e in budget] == [("added", True)]
 
 
+def test_an_empty_ledger_says_so():
+    result = suggest(doc(answers=("", "We talked about culture.")))
+    assert result["summary"] == "Nothing in the ledger yet." and result["check"]["basis"] == "none"
+    assert [g["has_answer"] for g in result["groups"]] == [False, True]
+
+
 def test_unreadable_stored_facts_are_reported_and_the_rest_still_works():
     result = suggest(doc(ledger=[{"id": "x", "kind": "weight", "value": 3}, {"kind": "count", "value": "lots"}]))
     assert [u["id"] for u in result["unreadable"]] == ["x", None]
