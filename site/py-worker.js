@@ -49,7 +49,8 @@ const resources = new Map(); // name -> Promise, so each loads once
 
 async function start() {
   STATUS("loading", "Loading the Python runtime");
-  importScripts(new URL("pyodide/pyodide.js", BASE).href);
+  // Both at once: fetched in parallel, and Pyodide skips loading pyodide.asm.js itself when it is there.
+  importScripts(new URL("pyodide/pyodide.js", BASE).href, new URL("pyodide/pyodide.asm.js", BASE).href);
   pyodide = await loadPyodide({ indexURL: new URL("pyodide/", BASE).href });
   STATUS("loading", "Loading Round Two");
   const buffer = await archive;

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import sys
 
@@ -117,6 +116,8 @@ def _log_fault(request) -> None:
 
 def dispatch_json(request_json: str) -> str:
     """The worker's entry: one JSON string in, one JSON string out (no PyProxy lifetimes to manage)."""
+    import json  # here, not at import: it keeps Python's start-up path short
+
     try:
         request = json.loads(request_json)
     except (ValueError, TypeError):

@@ -8,46 +8,65 @@ import * as python from "./python.js";
 import { notify } from "./notices.js";
 import { download } from "./dom.js";
 import * as interviews from "./interviews.js";
-import * as debrief from "./debrief.js";
-import * as ledger from "./ledger.js";
-import * as escalation from "./escalation.js";
-import * as panel from "./panel.js";
-import * as salary from "./salary.js";
-import * as practice from "./practice.js";
-import * as plan from "./plan.js";
-import * as about from "./about.js";
 
 window.roundtwo = { call: python.call };
 
 // Each view is a module with mount(section), refresh() when the document or the interview changes,
 // and optionally show() when it comes on screen. The section's id is the view's name and its #hash.
-const VIEWS = { debrief, ledger, escalation, panel, salary, practice, plan, about };
-
-// Views are mounted when first shown, so start-up only builds what is on screen (and the worker
-// starting Python has the main thread to itself).
-const mounted = new Set();
+// Views load and mount when first shown, so start-up parses only what is on screen and the worker
+// starting Python has the machine to itself; the rest load in idle time once Python is ready.
+const VIEWS = {
+  debrief: () => import("./debrief.js"),
+  ledger: () => import("./ledger.js"),
+  escalation: () => import("./escalation.js"),
+  panel: () => import("./panel.js"),
+  salary: () => import("./salary.js"),
+  practice: () => import("./practice.js"),
+  plan: () => import("./plan.js"),
+  about: () => import("./about.js"),
+};
+const mounted = new Map(); // view name -> Promise of its module, mounted
 
 function ensureMounted(id) {
-  if (mounted.has(id)) return;
-  mounted.add(id);
-  VIEWS[id]?.mount(document.getElementById(id));
+  if (!mounted.has(id)) {
+    mounted.set(id, VIEWS[id]().then((view) => {
+      view.mount(document.getElementById(id));
+      return view;
+    }));
+  }
+  return mounted.get(id);
 }
 
-function route() {
+let routed = 0;
+async function route() {
   const wanted = location.hash.slice(1);
   const view = wanted in VIEWS ? wanted : "debrief";
-  ensureMounted(view);
-  for (const id of Object.keys(VIEWS)) document.getElementById(id).hidden = id !== view;
+  const turn = ++routed;
   for (const link of document.querySelectorAll("nav.steps a")) {
     if (link.getAttribute("href") === "#" + view) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
-  VIEWS[view]?.show?.();
+  let module;
+  try {
+    module = await ensureMounted(view);
+  } catch (err) {
+    mounted.delete(view);
+    notify("view", `This part of Round Two could not be loaded (${err.message}). Check your connection and reload.`, { kind: "error" });
+    return;
+  }
+  if (turn !== routed) return; // the person moved on while it loaded
+  for (const id of Object.keys(VIEWS)) document.getElementById(id).hidden = id !== view;
+  module.show?.();
 }
 
 function refreshViews() {
   interviews.refresh();
-  for (const id of mounted) VIEWS[id]?.refresh?.();
+  for (const loading of mounted.values()) loading.then((view) => view.refresh?.(), () => {});
+}
+
+function preloadViews() {
+  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+  idle(() => Object.values(VIEWS).forEach((load) => load().catch(() => {})));
 }
 
 function showStatus({ state: s, detail }) {
@@ -158,7 +177,10 @@ function boot() {
   settleWithPython(otherVersion).then(() => {
     document.querySelector('[data-notice="migrating"]')?.remove();
   });
-  python.whenReady().then(registerServiceWorker);
+  python.whenReady().then(() => {
+    registerServiceWorker();
+    preloadViews();
+  });
 }
 
 boot();
