@@ -2,6 +2,9 @@
 dist/pyodide, cold (a fresh browser context each load) and warm (a reload in the same context), in one
 Chromium run; plus the app's first paint. Prints medians and the app/bare ratios.
 
+A third page, bare Pyodide in a Web Worker (bench/bare/worker.html), shows what running Python off the
+page's thread costs by itself, apart from anything the app adds.
+
     python bench/startup.py [--runs N]
 """
 
@@ -83,16 +86,16 @@ def main() -> int:
 
     build.build()
     httpd, base = serve(build.DIST)
-    figures = {"app": {"cold": [], "warm": [], "paint": []}, "bare": {"cold": [], "warm": []}}
+    figures = {"app": {"cold": [], "warm": [], "paint": []}, "bare": {"cold": [], "warm": []},
+               "worker": {"cold": [], "warm": []}}
     launch = {"executable_path": SYSTEM_CHROMIUM, "args": CHROMIUM_FLAGS} if os.path.exists(SYSTEM_CHROMIUM) else {}
     with sync_playwright() as p:
         browser = p.chromium.launch(**launch)
         measure(browser, base, is_app=True, warm_reloads=0)  # one unmeasured load warms the server and disk
         for i in range(args.runs):
             # Alternate which goes first so drift in the machine's load hits both equally.
-            order = [("app", base), ("bare", base + "__bare__/index.html")]
-            if i % 2:
-                order.reverse()
+            order = [("app", base), ("bare", base + "__bare__/index.html"), ("worker", base + "__bare__/worker.html")]
+            order = order[i % 3:] + order[:i % 3]
             for name, url in order:
                 cold, warm, paint = measure(browser, url, is_app=name == "app", warm_reloads=args.warm)
                 figures[name]["cold"].append(cold)
@@ -104,11 +107,16 @@ def main() -> int:
 
     med = {k: {m: statistics.median(v) for m, v in d.items()} for k, d in figures.items()}
     print(f"navigation -> python-ready, median of {args.runs} cold loads and {args.runs * args.warm} warm reloads (ms)")
-    print(f"  {'':6} {'cold':>8} {'warm':>8}")
-    for name in ("app", "bare"):
-        print(f"  {name:6} {med[name]['cold']:8.0f} {med[name]['warm']:8.0f}")
+    print(f"  {'':17} {'cold':>8} {'warm':>8}")
+    names = {"app": "app", "bare": "bare", "worker": "bare in a worker"}
+    for name, label in names.items():
+        print(f"  {label:17} {med[name]['cold']:8.0f} {med[name]['warm']:8.0f}")
     print(f"  ratio app/bare: cold {med['app']['cold'] / med['bare']['cold']:.3f}  "
           f"warm {med['app']['warm'] / med['bare']['warm']:.3f}   (bar: at most 1.10 each)")
+    print(f"  ratio bare in a worker/bare: cold {med['worker']['cold'] / med['bare']['cold']:.3f}  "
+          f"warm {med['worker']['warm'] / med['bare']['warm']:.3f}   (the cost of the worker alone)")
+    print(f"  ratio app/bare in a worker: cold {med['app']['cold'] / med['worker']['cold']:.3f}  "
+          f"warm {med['app']['warm'] / med['worker']['warm']:.3f}   (what the app adds)")
     print(f"first contentful paint of the app, cold: median {med['app']['paint']:.0f} ms "
           f"(max {max(figures['app']['paint']):.0f})   (bar: under 300 ms)")
     return 0
