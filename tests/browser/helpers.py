@@ -1,4 +1,6 @@
-"""Small helpers for the browser tests."""
+"""Small helpers shared by the browser tests."""
+
+import json
 
 PYTHON_READY_TIMEOUT = 90_000  # ms; CI machines can be slow, and we never assert wall-clock times
 
@@ -16,3 +18,31 @@ def call(page, method, params=None):
 def wait_ready(page):
     # A selector, not wait_for_function: the page's CSP forbids the eval that wait_for_function uses.
     page.wait_for_selector("html[data-python=ready]", state="attached", timeout=PYTHON_READY_TIMEOUT)
+
+
+# Added with page.add_init_script: any script that runs from a person's text would call these.
+DIALOG_HOOK = ("window.__executed = []; window.alert = window.confirm = window.prompt = "
+               "(m) => { window.__executed.push(String(m)); };")
+
+
+def saved(page):
+    """The document as saved in localStorage (None if nothing is saved)."""
+    raw = page.evaluate("localStorage.getItem('roundtwo.doc')")
+    return json.loads(raw) if raw else None
+
+
+def type_into(page, pairs):
+    """Type each [selector, text] in order, as the browser reports typing: the value, then an input event."""
+    page.evaluate("""(pairs) => { for (const [sel, text] of pairs) {
+        const box = document.querySelector(sel); box.focus(); box.value = text;
+        box.dispatchEvent(new Event('input', { bubbles: true })); } }""", pairs)
+
+
+def wait_for_offline_ready(page):
+    """Wait until the service worker (registered once Python is ready) controls the page."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    for _ in range(100):
+        if page.evaluate("!!navigator.serviceWorker.controller"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker never took control")

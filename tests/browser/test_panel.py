@@ -6,7 +6,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import open_app, wait_ready
+from tests.browser.helpers import DIALOG_HOOK, saved, type_into, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +24,6 @@ DOC = {"version": 2, "current": "i1", "bank": {"custom": [], "hidden": [], "valu
                        "news_expected_by": "", "rounds": [ROUND_ONE], "ledger": {"facts": []},
                        "panel": {"panelists": []}, "salary": {}, "plan": {"done": {}}}]}
 
-HOOK = ("window.__executed = []; window.alert = window.confirm = window.prompt = "
-        "(m) => { window.__executed.push(String(m)); };")
-
 
 def seed(page, app_url, doc, hash_):
     page.goto(app_url)
@@ -34,17 +31,6 @@ def seed(page, app_url, doc, hash_):
     page.goto(app_url + hash_)
     page.reload()
     wait_ready(page)
-
-
-def saved(page):
-    return json.loads(page.evaluate("localStorage.getItem('roundtwo.doc')"))
-
-
-def type_into(page, pairs):
-    """Type each [selector, text] in order, as the browser reports typing: the value, then an input event."""
-    page.evaluate("""(pairs) => { for (const [sel, text] of pairs) {
-        const box = document.querySelector(sel); box.focus(); box.value = text;
-        box.dispatchEvent(new Event('input', { bubbles: true })); } }""", pairs)
 
 
 def settled(page):
@@ -121,7 +107,7 @@ def test_panelists_concerns_overrides_warnings_and_checklist_survive_reload(page
 
 
 def test_every_naughty_string_in_every_panelist_field(page, app_url, blns):
-    page.add_init_script(HOOK)
+    page.add_init_script(DIALOG_HOOK)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     errors = []

@@ -7,12 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import open_app, wait_ready
+from tests.browser.helpers import DIALOG_HOOK, saved, type_into, wait_for_offline_ready, wait_ready
 
 pytestmark = pytest.mark.browser
-
-HOOK = ("window.__executed = []; window.alert = window.confirm = window.prompt = "
-        "(m) => { window.__executed.push(String(m)); };")
 
 ANSWER = "#f-interviews-0-rounds-0-questions-0-answer"
 
@@ -45,17 +42,6 @@ def seed(page, app_url, document, hash_):
     page.goto(app_url + hash_)
     page.reload()
     wait_ready(page)
-
-
-def saved(page):
-    return json.loads(page.evaluate("localStorage.getItem('roundtwo.doc')"))
-
-
-def type_into(page, pairs):
-    """Type each [selector, text] in order, as the browser reports typing: the value, then an input event."""
-    page.evaluate("""(pairs) => { for (const [sel, text] of pairs) {
-        const box = document.querySelector(sel); box.focus(); box.value = text;
-        box.dispatchEvent(new Event('input', { bubbles: true })); } }""", pairs)
 
 
 def settled(page):
@@ -125,7 +111,7 @@ def test_deadlines_self_ticking_steps_thank_you_note_and_calendar(page, app_url,
 
 
 def test_every_naughty_string_in_every_note_field(page, app_url, blns):
-    page.add_init_script(HOOK)
+    page.add_init_script(DIALOG_HOOK)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     errors = []
@@ -151,15 +137,6 @@ def test_every_naughty_string_in_every_note_field(page, app_url, blns):
     page.wait_for_timeout(400)
     stored = saved(page)["interviews"][0]["plan"]
     assert stored["thank_you"]["r1"]["edited"] is True and stored["questions"][0]["text"] == page.input_value(fields[-1])
-
-
-def wait_for_offline_ready(page):
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    for _ in range(100):
-        if page.evaluate("!!navigator.serviceWorker.controller"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the service worker never took control")
 
 
 def test_plan_panel_and_salary_survive_a_reload_offline(context, page, app_url):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.browser.helpers import open_app, wait_ready
+from tests.browser.helpers import open_app, wait_for_offline_ready, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -75,15 +75,6 @@ def tab_to(page, selector, limit=120):
 
 def focused_id(page):
     return page.evaluate("document.activeElement && document.activeElement.id")
-
-
-def wait_for_offline_ready(page):
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    for _ in range(100):
-        if page.evaluate("!!navigator.serviceWorker.controller"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the service worker never took control")
 
 
 ANSWERS = [

@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import call, open_app, wait_ready
+from tests.browser.helpers import call, DIALOG_HOOK, open_app, saved, type_into, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +20,6 @@ DOC = {"version": 2, "current": "i1", "bank": {"custom": [], "hidden": [], "valu
                                                   "answer": "I said I was looking for around 95k.", "notes": "",
                                                   "weak": False, "weak_note": "", "pushback": ""}]}]}]}
 
-HOOK = ("window.__executed = []; window.alert = window.confirm = window.prompt = "
-        "(m) => { window.__executed.push(String(m)); };")
 TITLE = "#f-interviews-0-salary-title"
 FLOOR = "#f-interviews-0-salary-floor"
 EXPERIENCE = "#f-interviews-0-salary-experience"
@@ -34,17 +32,6 @@ def seed(page, app_url, doc, hash_):
     page.goto(app_url + hash_)
     page.reload()
     wait_ready(page)
-
-
-def saved(page):
-    return json.loads(page.evaluate("localStorage.getItem('roundtwo.doc')"))
-
-
-def type_into(page, pairs):
-    """Type each [selector, text] in order, as the browser reports typing: the value, then an input event."""
-    page.evaluate("""(pairs) => { for (const [sel, text] of pairs) {
-        const box = document.querySelector(sel); box.focus(); box.value = text;
-        box.dispatchEvent(new Event('input', { bubbles: true })); } }""", pairs)
 
 
 def settled(page):
@@ -116,7 +103,7 @@ def test_lookup_percentiles_lines_and_a_round_one_number_outside_the_range(page,
 
 
 def test_every_naughty_string_in_every_salary_field(page, app_url, blns):
-    page.add_init_script(HOOK)
+    page.add_init_script(DIALOG_HOOK)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     errors = []

@@ -7,15 +7,10 @@ import shutil
 import pytest
 
 import build
-from tests.browser.helpers import call, open_app, wait_ready
+from tests.browser.helpers import call, open_app, saved, wait_for_offline_ready, wait_ready
 from tests.conftest import Server
 
 pytestmark = pytest.mark.browser
-
-
-def saved_doc(page):
-    raw = page.evaluate("localStorage.getItem('roundtwo.doc')")
-    return json.loads(raw) if raw else None
 
 
 def test_typed_text_is_saved_within_half_a_second_and_survives_reload(page, app_url):
@@ -24,7 +19,7 @@ def test_typed_text_is_saved_within_half_a_second_and_survives_reload(page, app_
     page.click("text=Add a question")
     page.fill("#f-interviews-0-rounds-0-questions-0-answer", "I led a team of five for six months.")
     page.wait_for_timeout(500)
-    doc = saved_doc(page)
+    doc = saved(page)
     assert doc["interviews"][0]["company"] == "Acme Payments"
     assert doc["interviews"][0]["rounds"][0]["questions"][0]["answer"] == "I led a team of five for six months."
     page.reload()
@@ -71,7 +66,7 @@ def test_form_works_before_python_and_a_failed_load_offers_retry(context, page, 
     assert page.is_visible("#python-retry")
     assert "failed" in page.text_content("#python-status-text")
     page.wait_for_timeout(400)
-    assert saved_doc(page)["interviews"][0]["company"] == "Typed while Python failed"
+    assert saved(page)["interviews"][0]["company"] == "Typed while Python failed"
     context.unroute("**/" + blocked)
     page.click("#python-retry")
     wait_ready(page)
@@ -98,16 +93,6 @@ def test_no_csp_violation_during_load_and_use(page, app_url):
     assert "unsafe-inline" not in csp and "unsafe-eval'" not in csp.replace("wasm-unsafe-eval'", "")
 
 
-def wait_for_offline_ready(page):
-    # The service worker registers once Python is ready; wait until it controls the page.
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    for _ in range(100):
-        if page.evaluate("!!navigator.serviceWorker.controller"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the service worker never took control")
-
-
 def test_offline_after_one_visit(context, page, app_url):
     open_app(page, app_url)
     wait_for_offline_ready(page)
@@ -122,7 +107,7 @@ def test_offline_after_one_visit(context, page, app_url):
         assert reply["ok"] and "<em>offline</em>" in reply["result"]["html"]
         page.fill("#f-interviews-0-company", "Offline Co")
         page.wait_for_timeout(400)
-        assert saved_doc(page)["interviews"][0]["company"] == "Offline Co"
+        assert saved(page)["interviews"][0]["company"] == "Offline Co"
     finally:
         context.set_offline(False)
     assert failed == []
@@ -170,7 +155,7 @@ def test_corrupt_saved_data_is_kept_aside_and_the_person_told(page, app_url):
     assert aside_values(page) == [CORRUPT]
     page.fill("#f-interviews-0-company", "Fresh start")
     page.wait_for_timeout(400)
-    assert saved_doc(page)["interviews"][0]["company"] == "Fresh start"
+    assert saved(page)["interviews"][0]["company"] == "Fresh start"
     assert aside_values(page) == [CORRUPT]
 
 
@@ -215,6 +200,6 @@ def test_data_from_the_previous_version_is_migrated_and_a_copy_kept(page, app_ur
     assert page.input_value("#f-interviews-0-company") == "Acme Payments"
     assert page.input_value("#f-interviews-0-rounds-0-questions-0-answer").startswith("I managed a team of five")
     page.wait_for_timeout(400)
-    doc = saved_doc(page)
+    doc = saved(page)
     assert doc["version"] == 2 and doc["interviews"][0]["role"] == "Engineering Manager"
     assert v1 in aside_values(page)
