@@ -58,28 +58,33 @@ def first_paint_ms(page) -> float:
     })""")
 
 
-def measure(browser, url: str, *, is_app: bool, warm_reloads: int) -> tuple[float, list[float], float | None]:
+def cold_load(browser, url: str, *, is_app: bool) -> tuple[float, float | None]:
+    """A first visit: a fresh context (empty caches, no service worker)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(url)
     cold = ready_ms(page)
     paint = first_paint_ms(page) if is_app else None
-    if is_app:
-        # A returning visitor has the service worker installed; wait until it has precached everything.
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_timeout(300)
-    warm = []
-    for _ in range(warm_reloads):
-        page.reload()
-        warm.append(ready_ms(page))
     context.close()
-    return cold, warm, paint
+    return cold, paint
+
+
+def returning_visitor(browser, url: str, *, is_app: bool):
+    """A page that has been visited once; for the app, with its service worker installed and precached."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    ready_ms(page)
+    if is_app:
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.wait_for_timeout(1000)
+    return context, page
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="cold loads per page (default 7)")
-    parser.add_argument("--warm", type=int, default=2, help="warm reloads after each cold load (default 2)")
+    parser.add_argument("--warm", type=int, default=2, help="warm reloads per cold load (default 2)")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -89,19 +94,27 @@ def main() -> int:
     figures = {"app": {"cold": [], "warm": [], "paint": []}, "bare": {"cold": [], "warm": []},
                "worker": {"cold": [], "warm": []}}
     launch = {"executable_path": SYSTEM_CHROMIUM, "args": CHROMIUM_FLAGS} if os.path.exists(SYSTEM_CHROMIUM) else {}
+    pages = {"app": base, "bare": base + "__bare__/index.html", "worker": base + "__bare__/worker.html"}
     with sync_playwright() as p:
         browser = p.chromium.launch(**launch)
-        measure(browser, base, is_app=True, warm_reloads=0)  # one unmeasured load warms the server and disk
+        cold_load(browser, base, is_app=True)  # one unmeasured load warms the server and the disk
+        # Every round measures each page once, in a rotating order, so the machine's drift hits all alike.
         for i in range(args.runs):
-            # Alternate which goes first so drift in the machine's load hits both equally.
-            order = [("app", base), ("bare", base + "__bare__/index.html"), ("worker", base + "__bare__/worker.html")]
-            order = order[i % 3:] + order[:i % 3]
-            for name, url in order:
-                cold, warm, paint = measure(browser, url, is_app=name == "app", warm_reloads=args.warm)
+            names = list(pages)[i % 3:] + list(pages)[:i % 3]
+            for name in names:
+                cold, paint = cold_load(browser, pages[name], is_app=name == "app")
                 figures[name]["cold"].append(cold)
-                figures[name]["warm"].extend(warm)
                 if paint is not None:
                     figures[name]["paint"].append(paint)
+        visitors = {name: returning_visitor(browser, url, is_app=name == "app") for name, url in pages.items()}
+        for i in range(args.runs * args.warm):
+            names = list(pages)[i % 3:] + list(pages)[:i % 3]
+            for name in names:
+                page = visitors[name][1]
+                page.reload()
+                figures[name]["warm"].append(ready_ms(page))
+        for context, _ in visitors.values():
+            context.close()
         browser.close()
     httpd.shutdown()
 
