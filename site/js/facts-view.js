@@ -32,8 +32,11 @@ export function describeValue(fact) {
   return String(v);
 }
 
+// A change ("from 8% to 5%") gives two facts: say which end each one is.
+const MODE_WORDS = { start: " (before)", end: " (after)", delta: " (change)" };
+
 export function factChip(fact, extraClass = "") {
-  const about = fact.label || fact.about || fact.kind;
+  const about = (fact.label || fact.about || fact.kind) + (MODE_WORDS[fact.mode] || "");
   return el("span", { class: `chip ${extraClass}`.trim(), title: `${fact.kind}: “${fact.text}”` },
     el("strong", { text: about }), ` ${describeValue(fact)} · “${fact.text}”`);
 }
