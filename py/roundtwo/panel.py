@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BadParams
+from .params import form_text
 
 DATA_FILE = Path(__file__).parent / "data" / "panel.toml"
 
@@ -121,17 +122,7 @@ def data() -> PanelData:
 # --------------------------------------------------------------------------------------------------
 
 def _text(obj: dict, name: str, where: str, max_len: int) -> str:
-    value = obj.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise BadParams(f"The field '{where}{name}' must be text, not {type(value).__name__}.")
-    if len(value) > max_len:
-        raise BadParams(f"The field '{where}{name}' is too long ({len(value):,} characters; the limit is "
-                        f"{max_len:,}). Shorten it and try again.")
-    return clean(value).strip()
+    return clean(form_text(obj, name, where=where, max_len=max_len)).strip()
 
 
 def _concern_param(value: str, where: str) -> str | None:

@@ -28,6 +28,24 @@ def text(params: dict, name: str, *, required: bool = True, default: str = "", m
     return value
 
 
+def form_text(obj: dict, name: str, *, where: str = "", max_len: int = MAX_TEXT) -> str:
+    """A text field as a form sends it: missing -> "", a number -> its text; anything else must be text.
+
+    `where` prefixes the field's name in messages ("panelists[2].") so a person can find it.
+    """
+    value = obj.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise BadParams(f"The field '{where}{name}' must be text, not {type(value).__name__}.")
+    if len(value) > max_len:
+        raise BadParams(f"The field '{where}{name}' is too long ({len(value):,} characters; the limit is "
+                        f"{max_len:,}). Shorten it and try again.")
+    return value
+
+
 def choice(params: dict, name: str, options, *, default=None):
     value = params.get(name, default)
     if value is None:

@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import BadParams
+from .params import form_text
 
 DATA_FILE = Path(__file__).parent / "data" / "plan.toml"
 
@@ -82,17 +83,7 @@ def _require_dict(params) -> dict:
 
 
 def _text(obj: dict, name: str, where: str = "", max_len: int = MAX_SHORT) -> str:
-    value = obj.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise BadParams(f"The field '{where}{name}' must be text, not {type(value).__name__}.")
-    if len(value) > max_len:
-        raise BadParams(f"The field '{where}{name}' is too long ({len(value):,} characters; the limit is "
-                        f"{max_len:,}). Shorten it and try again.")
-    return one_line(value)
+    return one_line(form_text(obj, name, where=where, max_len=max_len))
 
 
 def _offset(params: dict) -> timezone:
