@@ -97,36 +97,34 @@ def _run_fetch(cmd: list[str], what: str, cwd: Path) -> None:
                          + "\n  ".join(tail))
 
 
-def fetch_pyodide() -> Path:
-    name, version, filename, digest = PYODIDE_TARBALL
+def cached_download(filename: str, digest: str, what: str, command) -> Path:
+    """The verified file from the download cache, fetched first with command(tmpdir) if it is not there."""
     target = CACHE / filename
     if not target.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-            print(f"  downloading {name}@{version} with npm pack", flush=True)
-            _run_fetch(["npm", "pack", f"{name}@{version}", "--silent"], f"Pyodide {version}", Path(tmp))
+            cmd = command(tmp)
+            print(f"  downloading {what} with {cmd[0] if cmd[0] != sys.executable else 'pip'}", flush=True)
+            # pip runs from the project folder; npm pack writes into its working folder.
+            _run_fetch(cmd, what, ROOT if cmd[0] == sys.executable else Path(tmp))
             got = Path(tmp) / filename
             if not got.exists():
-                raise BuildError(f"Pyodide {version}: npm pack did not produce {filename}.")
+                raise BuildError(f"{what}: the download did not produce {filename}.")
             got.replace(target)
-    return verified(target, digest, f"Pyodide {version} ({filename})")
+    return verified(target, digest, what)
+
+
+def fetch_pyodide() -> Path:
+    name, version, filename, digest = PYODIDE_TARBALL
+    return cached_download(filename, digest, f"Pyodide {version} ({filename})",
+                           lambda tmp: ["npm", "pack", f"{name}@{version}", "--silent"])
 
 
 def fetch_wheel(name: str) -> Path:
     version, filename, digest = WHEELS[name]
-    target = CACHE / filename
-    if not target.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-            print(f"  downloading {name}=={version} with pip", flush=True)
-            _run_fetch([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                        "--disable-pip-version-check", "-q", "-d", tmp, f"{name}=={version}"],
-                       f"wheel {name}=={version}", ROOT)
-            got = Path(tmp) / filename
-            if not got.exists():
-                raise BuildError(f"wheel {name}=={version}: pip did not produce {filename}.")
-            got.replace(target)
-    return verified(target, digest, f"wheel {name}=={version}")
+    return cached_download(filename, digest, f"wheel {name}=={version}",
+                           lambda tmp: [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                                        "--disable-pip-version-check", "-q", "-d", tmp, f"{name}=={version}"])
 
 
 def write_pyodide(out: Path) -> None:
