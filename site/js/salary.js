@@ -122,7 +122,16 @@ async function compute() {
   const out = (name) => section.querySelector(`[data-out=${name}]`);
   const title = str(sal().title);
   if (!title.trim()) {
-    renderKeyed(out("matches"), "empty", () => el("p", { class: "muted", text: "Type the job title above, as the advert or the recruiter says it." }));
+    // Offer the role already typed on the Debrief page, but only fill it in when asked.
+    const role = str(state.interview().role).trim();
+    renderKeyed(out("matches"), `empty:${role}`, () => el("p", { class: "muted" },
+      "Type the job title above, as the advert or the recruiter says it.",
+      role ? [" ", el("button", { type: "button", class: "link", text: `Use “${role}”`, onclick: () => {
+        const input = section.querySelector(`[data-path="${CSS.escape(path("title"))}"]`);
+        if (input) input.value = role;
+        state.set(path("title"), role);
+        compute();
+      } })] : null));
     renderKeyed(out("figures"), "empty", () => null);
     for (const name of ["plan", "practice"]) out(name).replaceChildren();
     return;

@@ -128,3 +128,17 @@ def test_every_naughty_string_in_every_salary_field(page, app_url, blns):
     assert page.evaluate("document.querySelectorAll('main script, main iframe, main object, main img').length") == 0
     page.wait_for_timeout(400)
     assert saved(page)["interviews"][0]["salary"]["title"] == blns[-1]
+
+
+def test_the_role_from_the_debrief_is_offered_not_filled_in_unasked(page, app_url):
+    doc = json.loads(json.dumps(DOC))
+    doc["interviews"][0]["role"] = "Senior Software Engineer"
+    seed(page, app_url, doc, "#salary")
+    assert page.input_value(TITLE) == ""
+    page.click("#salary [data-out=matches] >> text=Use “Senior Software Engineer”")
+    assert page.input_value(TITLE) == "Senior Software Engineer"
+    matches = page.locator("#salary .match input[type=radio]")
+    expect(matches.first).to_be_visible()
+    assert "15-1252" in [matches.nth(i).get_attribute("value") for i in range(3)]
+    page.wait_for_timeout(400)
+    assert saved(page)["interviews"][0]["salary"]["title"] == "Senior Software Engineer"
