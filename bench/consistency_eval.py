@@ -21,9 +21,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "py"))
+sys.path.insert(0, str(ROOT))
 
 from roundtwo.consistency import compare  # noqa: E402
 from roundtwo.facts import extract  # noqa: E402
+
+from tests.fixtures.sample_answer import answer  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "consistency_dev.jsonl"
 TOLERANCE = 0.02
@@ -97,22 +100,10 @@ def score(cases: list[dict], quiet: bool = False) -> dict:
             "false_alarms": false_alarms, "recall": recall, "precision": precision}
 
 
-def _answer(sentences: int) -> str:
-    parts = ["I managed a team of five engineers on the payments platform.",
-             "We cut checkout latency by 40% over two quarters.",
-             "The migration budget was $2M and we came in under it.",
-             "Churn dropped from 8% to 5% monthly after the onboarding redesign.",
-             "I've been at Acme for four years, first as an analyst, then as a senior engineer.",
-             "We shipped 3 major releases in 2022 and signed 14 new customers.",
-             "I hired 12 people in my first year and led the migration to the new stack.",
-             "Our NPS went from 22 to 41 after the support overhaul, which took six months."]
-    return " ".join(parts[n % len(parts)] for n in range(sentences))
-
-
 def timings() -> None:
     from roundtwo.consistency import within
 
-    earlier, later = _answer(40), _answer(40).replace("five", "seven").replace("$2M", "$3M")
+    earlier, later = answer(40), answer(40).replace("five", "seven").replace("$2M", "$3M")
     compare(earlier, later)  # warm: the vocabulary loads once
     runs = []
     for _ in range(30):
@@ -121,7 +112,7 @@ def timings() -> None:
         runs.append((time.perf_counter() - t0) * 1000)
     print(f"compare, two answers of 40 sentences: median {statistics.median(runs):.1f} ms, "
           f"max {max(runs):.1f} ms (CPython; Pyodide is about 3-5x slower)")
-    block = _answer(40) + "\n\n"
+    block = answer(40) + "\n\n"
     big = (block * (1_000_000 // len(block) + 1))[:1_000_000]
     for name, run in (("extract, 1 MB of answers", lambda: extract(big)),
                       ("within, 1 MB of answers", lambda: within(big)),

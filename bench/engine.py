@@ -24,21 +24,9 @@ sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
 
 from tests.conftest import CHROMIUM_FLAGS, SYSTEM_CHROMIUM, Server  # noqa: E402
+from tests.fixtures.sample_answer import answer  # noqa: E402
 
 PROBES_DEV = ROOT.parent / "shared" / "eval" / "probes_dev.jsonl"
-
-# Sentences of a typical spoken answer, with the numbers, sizes and timeframes the engine looks for
-# (the same ones tests/unit/test_consistency.py times in CPython).
-SENTENCES = [
-    "I managed a team of five engineers on the payments platform.",
-    "We cut checkout latency by 40% over two quarters.",
-    "The migration budget was $2M and we came in under it.",
-    "Churn dropped from 8% to 5% monthly after the onboarding redesign.",
-    "I've been at Acme for four years, first as an analyst, then as a senior engineer.",
-    "We shipped 3 major releases in 2022 and signed 14 new customers.",
-    "I hired 12 people in my first year and led the migration to the new stack.",
-    "Our NPS went from 22 to 41 after the support overhaul, which took six months.",
-]
 
 # Times each call inside the page. The first call of each input is not timed (it imports the module).
 # Each timed call differs from the others by trailing spaces in the field named `vary`, so no cache
@@ -58,10 +46,6 @@ TIME_CALLS = """async ([method, paramsList, runs, vary]) => {
     }
     return {times: out};
 }"""
-
-
-def answer(n: int) -> str:
-    return " ".join(SENTENCES[i % len(SENTENCES)] for i in range(n))
 
 
 def megabyte() -> str:

@@ -46,3 +46,12 @@ def wait_for_offline_ready(page):
             return
         page.wait_for_timeout(100)
     raise AssertionError("the service worker never took control")
+
+
+def seed(page, app_url, doc, hash_=""):
+    """Store `doc` as the saved document, then open the app at `hash_` with Python ready."""
+    page.goto(app_url)
+    page.evaluate("(raw) => localStorage.setItem('roundtwo.doc', raw)", json.dumps(doc))
+    page.goto(app_url + hash_)
+    page.reload()
+    wait_ready(page)

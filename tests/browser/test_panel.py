@@ -1,12 +1,11 @@
 """Step 4 · the panel in Chromium: panelists, each one's likely concern with its reason, overriding it,
 stories and questions from the round-one debrief, the warnings and checklist, and hostile input."""
 
-import json
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import DIALOG_HOOK, saved, type_into, wait_ready
+from tests.browser.helpers import DIALOG_HOOK, saved, seed, type_into, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +22,6 @@ DOC = {"version": 2, "current": "i1", "bank": {"custom": [], "hidden": [], "valu
        "interviews": [{"id": "i1", "company": "Acme", "role": "Engineer", "candidate_name": "", "next_round_at": "",
                        "news_expected_by": "", "rounds": [ROUND_ONE], "ledger": {"facts": []},
                        "panel": {"panelists": []}, "salary": {}, "plan": {"done": {}}}]}
-
-
-def seed(page, app_url, doc, hash_):
-    page.goto(app_url)
-    page.evaluate("(raw) => localStorage.setItem('roundtwo.doc', raw)", json.dumps(doc))
-    page.goto(app_url + hash_)
-    page.reload()
-    wait_ready(page)
 
 
 def settled(page):

@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import call, DIALOG_HOOK, open_app, saved, type_into, wait_ready
+from tests.browser.helpers import call, DIALOG_HOOK, open_app, saved, seed, type_into, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +24,6 @@ TITLE = "#f-interviews-0-salary-title"
 FLOOR = "#f-interviews-0-salary-floor"
 EXPERIENCE = "#f-interviews-0-salary-experience"
 NOTES = "#f-interviews-0-salary-notes"
-
-
-def seed(page, app_url, doc, hash_):
-    page.goto(app_url)
-    page.evaluate("(raw) => localStorage.setItem('roundtwo.doc', raw)", json.dumps(doc))
-    page.goto(app_url + hash_)
-    page.reload()
-    wait_ready(page)
 
 
 def settled(page):

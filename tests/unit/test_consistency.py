@@ -510,20 +510,7 @@ def test_every_naughty_string(blns):
 
 
 # --- speed ----------------------------------------------------------------------------------------
-SENTENCES = [
-    "I managed a team of five engineers on the payments platform.",
-    "We cut checkout latency by 40% over two quarters.",
-    "The migration budget was $2M and we came in under it.",
-    "Churn dropped from 8% to 5% monthly after the onboarding redesign.",
-    "I've been at Acme for four years, first as an analyst, then as a senior engineer.",
-    "We shipped 3 major releases in 2022 and signed 14 new customers.",
-    "I hired 12 people in my first year and led the migration to the new stack.",
-    "Our NPS went from 22 to 41 after the support overhaul, which took six months.",
-]
-
-
-def _answer(n: int) -> str:
-    return " ".join(SENTENCES[i % len(SENTENCES)] for i in range(n))
+from tests.fixtures.sample_answer import answer as _answer  # noqa: E402
 
 
 def test_compare_two_answers_of_forty_sentences_is_fast():
