@@ -1,7 +1,6 @@
 """Step 4 · the panel in Chromium: panelists, each one's likely concern with its reason, overriding it,
 stories and questions from the round-one debrief, the warnings and checklist, and hostile input."""
 
-
 import pytest
 from playwright.sync_api import expect
 
