@@ -159,7 +159,7 @@ def package_files() -> list[Path]:
 
 
 def write_package_archive(out: Path) -> None:
-    """roundtwo.zip: the package as it sits in py/, unpacked by the worker onto sys.path."""
+    """roundtwo.zip: the package as it sits in py/; the worker puts the archive itself on sys.path."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in package_files():
@@ -180,6 +180,23 @@ def copy_site(out: Path) -> None:
 
 def sri(path: Path) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
+
+
+def write_snapshot_key(out: Path) -> str:
+    """Fill py-worker.js with the key of its Python memory snapshot: a hash of everything that shapes
+    Python's memory at start-up (the Pyodide runtime, our package, the worker's own start-up code), so
+    a deployment that changes any of them never restores an older snapshot."""
+    h = hashlib.sha256()
+    worker = out / "py-worker.js"
+    for path in [*sorted((out / "pyodide").iterdir()), out / "roundtwo.zip", worker]:
+        h.update(path.name.encode() + b"\0" + bytes.fromhex(sha256_file(path)))
+    key = h.hexdigest()[:16]
+    marker = "const SNAPSHOT_KEY = null; // filled in by build.py"
+    template = worker.read_text()
+    if marker not in template:
+        raise BuildError("site/py-worker.js has lost its snapshot key marker line; build.py cannot fill it in.")
+    worker.write_text(template.replace(marker, f'const SNAPSHOT_KEY = "{key}";'))
+    return key
 
 
 def write_service_worker(out: Path) -> dict:
@@ -210,6 +227,7 @@ def build(out: Path = DIST) -> dict:
         write_pyodide(staging)
         write_wheels(staging)
         write_package_archive(staging)
+        write_snapshot_key(staging)
         manifest = write_service_worker(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

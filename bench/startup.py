@@ -5,6 +5,10 @@ Chromium run; plus the app's first paint. Prints medians and the app/bare ratios
 A third page, bare Pyodide in a Web Worker (bench/bare/worker.html), shows what running Python off the
 page's thread costs by itself, apart from anything the app adds.
 
+A returning visitor's app restores Python from the memory snapshot it made on the first visit
+(site/py-worker.js). So that the figure without it is on record too, "app, no snapshot" reloads warm
+with the snapshot deleted first, as on the first start after an update.
+
     python bench/startup.py [--runs N]
 """
 
@@ -69,6 +73,18 @@ def cold_load(browser, url: str, *, is_app: bool) -> tuple[float, float | None]:
     return cold, paint
 
 
+SNAPSHOT_STORED = "caches.open('python-snapshot').then((c) => c.keys()).then((k) => k.length > 0)"
+
+
+def wait_for_snapshot(page):
+    """Until the app has stored its snapshot, so no 20 MB write runs on into the next measurement."""
+    for _ in range(100):
+        if page.evaluate(SNAPSHOT_STORED):
+            return
+        page.wait_for_timeout(100)
+    raise RuntimeError("the app stored no Python snapshot")
+
+
 def returning_visitor(browser, url: str, *, is_app: bool):
     """A page that has been visited once; for the app, with its service worker installed and precached."""
     context = browser.new_context()
@@ -77,7 +93,7 @@ def returning_visitor(browser, url: str, *, is_app: bool):
     ready_ms(page)
     if is_app:
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_timeout(1000)
+        wait_for_snapshot(page)
     return context, page
 
 
@@ -92,7 +108,7 @@ def main() -> int:
     build.build()
     httpd, base = serve(build.DIST)
     figures = {"app": {"cold": [], "warm": [], "paint": []}, "bare": {"cold": [], "warm": []},
-               "worker": {"cold": [], "warm": []}}
+               "worker": {"cold": [], "warm": []}, "app, no snapshot": {"warm": []}}
     launch = {"executable_path": SYSTEM_CHROMIUM, "args": CHROMIUM_FLAGS} if os.path.exists(SYSTEM_CHROMIUM) else {}
     pages = {"app": base, "bare": base + "__bare__/index.html", "worker": base + "__bare__/worker.html"}
     with sync_playwright() as p:
@@ -106,24 +122,31 @@ def main() -> int:
                 figures[name]["cold"].append(cold)
                 if paint is not None:
                     figures[name]["paint"].append(paint)
-        visitors = {name: returning_visitor(browser, url, is_app=name == "app") for name, url in pages.items()}
+        warm_pages = {**pages, "app, no snapshot": base}
+        visitors = {name: returning_visitor(browser, url, is_app=url == base) for name, url in warm_pages.items()}
         for i in range(args.runs * args.warm):
-            names = list(pages)[i % 3:] + list(pages)[:i % 3]
+            names = list(warm_pages)[i % 4:] + list(warm_pages)[:i % 4]
             for name in names:
                 page = visitors[name][1]
+                if name == "app, no snapshot":
+                    page.evaluate("caches.delete('python-snapshot')")
                 page.reload()
                 figures[name]["warm"].append(ready_ms(page))
+                if name == "app, no snapshot":
+                    wait_for_snapshot(page)
         for context, _ in visitors.values():
             context.close()
         browser.close()
     httpd.shutdown()
 
-    med = {k: {m: statistics.median(v) for m, v in d.items()} for k, d in figures.items()}
+    med = {k: {m: statistics.median(v) for m, v in d.items() if v} for k, d in figures.items()}
     print(f"navigation -> python-ready, median of {args.runs} cold loads and {args.runs * args.warm} warm reloads (ms)")
     print(f"  {'':17} {'cold':>8} {'warm':>8}")
     names = {"app": "app", "bare": "bare", "worker": "bare in a worker"}
     for name, label in names.items():
         print(f"  {label:17} {med[name]['cold']:8.0f} {med[name]['warm']:8.0f}")
+    print(f"  {'app, no snapshot':17} {'':8} {med['app, no snapshot']['warm']:8.0f}   "
+          f"(ratio to bare {med['app, no snapshot']['warm'] / med['bare']['warm']:.3f}: the first start after an update)")
     print(f"  ratio app/bare: cold {med['app']['cold'] / med['bare']['cold']:.3f}  "
           f"warm {med['app']['warm'] / med['bare']['warm']:.3f}   (bar: at most 1.10 each)")
     print(f"  ratio bare in a worker/bare: cold {med['worker']['cold'] / med['bare']['cold']:.3f}  "

@@ -4,6 +4,7 @@
 "use strict";
 
 const BASE = new URL("./", self.location.href);
+const indexURL = new URL("pyodide/", BASE).href;
 // `at` (epoch ms) lets the page mark each step at the time it happened here, for bench/startup.py.
 const STATUS = (state, detail) => self.postMessage({ type: "status", state, detail, at: performance.timeOrigin + performance.now() });
 
@@ -22,48 +23,135 @@ let receiveWasmModule;
 const wasmModule = new Promise((resolve) => (receiveWasmModule = resolve));
 const WASM_NAME = "pyodide.asm.wasm";
 const realFetch = self.fetch.bind(self);
+const standIns = new WeakSet(); // the empty responses we gave Pyodide in place of its wasm
 self.fetch = async (input, init) => {
-  if (String(input).endsWith(WASM_NAME)) {
-    self.fetch = realFetch; // only Pyodide's one fetch of its wasm
-    if (await wasmModule) return new Response(new ArrayBuffer(0), { headers: { "Content-Type": "application/wasm" } });
+  if (String(input).endsWith(WASM_NAME) && await wasmModule) {
+    const standIn = new Response(new ArrayBuffer(0), { headers: { "Content-Type": "application/wasm" } });
+    standIns.add(standIn);
+    return standIn;
   }
   return realFetch(input, init);
 };
+// Pyodide only logs a failed instantiation and then waits forever; this rejects instead (see loadPython).
+let instantiationFailed = () => {};
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (source, imports) => {
-  WebAssembly.instantiateStreaming = instantiateStreaming; // only Pyodide's own first call
   try {
-    const module = await wasmModule;
-    if (!module) return await instantiateStreaming(source, imports);
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
+    const response = await source;
+    if (!standIns.has(response)) return await instantiateStreaming(response, imports);
+    return { module: await wasmModule, instance: await WebAssembly.instantiate(await wasmModule, imports) };
   } catch (err) {
-    // Pyodide only logs a failed instantiation and then waits forever: say it here instead.
-    STATUS("error", "Python's WebAssembly could not be loaded: " + String(err && err.message || err));
+    instantiationFailed(new Error("Python's WebAssembly could not be loaded: " + String(err && err.message || err)));
     throw err;
   }
 };
+
+/** loadPyodide, but a failed instantiation rejects rather than hanging. */
+function loadPython(options) {
+  const failed = new Promise((_, reject) => (instantiationFailed = reject));
+  return Promise.race([loadPyodide({ indexURL, ...options }), failed]);
+}
 
 let pyodide = null;
 let dispatchJson = null;
 const resources = new Map(); // name -> Promise, so each loads once
 
+// A memory snapshot of Python just after start-up, kept in this browser's Cache Storage, makes every
+// visit after the first skip Python's own initialisation (~4x faster to ready). It is made before any
+// call is answered, so it never holds anything the person typed. The key changes with Pyodide, our
+// package and this file, so a new deployment makes a new one. Pyodide's snapshot API is experimental:
+// anything odd and we throw the snapshot away and start the usual way.
+const SNAPSHOT_KEY = null; // filled in by build.py
+const SNAPSHOT_CACHE = "python-snapshot"; // not "roundtwo-…": sw.js deletes those on activate
+const SNAPSHOT_LENGTH = "X-Snapshot-Length";
+const snapshotUrl = () => new URL(`python-snapshot/${SNAPSHOT_KEY}`, BASE).href;
+
+async function readSnapshot() {
+  try {
+    const hit = SNAPSHOT_KEY && await (await caches.open(SNAPSHOT_CACHE)).match(snapshotUrl());
+    if (!hit) return null;
+    const bytes = await hit.arrayBuffer();
+    // A short write (quota, a closed tab) leaves fewer bytes than were made; Pyodide would size
+    // Python's memory from them and fail to start, so such a snapshot is never tried.
+    if (String(bytes.byteLength) !== hit.headers.get(SNAPSHOT_LENGTH)) throw new Error("incomplete snapshot");
+    return bytes;
+  } catch {
+    await dropSnapshot();
+    return null; // storage off, or a bad snapshot: start the usual way
+  }
+}
+
+async function storeSnapshot(bytes) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const old of await cache.keys()) await cache.delete(old); // at most one: this build's
+    await cache.put(snapshotUrl(), new Response(bytes, { headers: { "Content-Type": "application/octet-stream", [SNAPSHOT_LENGTH]: String(bytes.byteLength) } }));
+  } catch {
+    // quota or storage off: the next visit starts the usual way
+  }
+}
+
+async function dropSnapshot() {
+  try { await caches.delete(SNAPSHOT_CACHE); } catch { /* nothing to drop */ }
+}
+
+// Our package is imported straight from its archive (zipimport, as Pyodide does its standard library):
+// writing one file is instant, where unpacking it ran Python's zipfile over every file on a cold start.
+const APP_ZIP = "/home/pyodide/roundtwo.zip";
+
+async function installApp() {
+  STATUS("loading", "Loading Round Two");
+  pyodide.FS.writeFile(APP_ZIP, new Uint8Array(await archive));
+}
+
+/** The usual start: initialise Python, import our package. Returns a snapshot of that state. */
+async function startFresh() {
+  pyodide = await loadPython({ _makeSnapshot: Boolean(SNAPSHOT_KEY) });
+  await installApp();
+  STATUS("loading", "Importing Round Two");
+  pyodide.runPython(`import sys; sys.path.insert(0, '${APP_ZIP}'); import roundtwo.api`);
+  return SNAPSHOT_KEY ? () => pyodide.makeMemorySnapshot() : null;
+}
+
+/** Python as it was after startFresh() on an earlier visit; only the archive's file is written again. */
+async function startFromSnapshot(snapshot) {
+  STATUS("loading", "Restoring Python from this browser's snapshot");
+  pyodide = await loadPython({ _loadSnapshot: snapshot });
+  await installApp();
+  // random (if imported) was seeded when the snapshot was made: every visit would replay it.
+  pyodide.runPython("import sys, roundtwo.api\nif 'random' in sys.modules: sys.modules['random'].seed()");
+}
+
 async function start() {
   STATUS("loading", "Loading the Python runtime");
+  const snapshotRead = readSnapshot(); // read from disk while the scripts below load
   // Both at once: fetched in parallel, and Pyodide skips loading pyodide.asm.js itself when it is there.
   importScripts(new URL("pyodide/pyodide.js", BASE).href, new URL("pyodide/pyodide.asm.js", BASE).href);
-  pyodide = await loadPyodide({ indexURL: new URL("pyodide/", BASE).href });
-  STATUS("loading", "Loading Round Two");
-  const buffer = await archive;
-  STATUS("loading", "Unpacking Round Two");
-  pyodide.unpackArchive(buffer, "zip", { extractDir: "/home/pyodide/app" });
-  STATUS("loading", "Importing Round Two");
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app'); import roundtwo.api");
-  dispatchJson = pyodide.pyimport("roundtwo.api").dispatch_json;
+  const snapshot = await snapshotRead;
+  let makeSnapshot = null;
+  if (snapshot) {
+    try {
+      await startFromSnapshot(snapshot);
+    } catch (err) {
+      console.warn("Round Two: the Python snapshot could not be used; starting the usual way.", err);
+      await dropSnapshot();
+      makeSnapshot = await startFresh();
+    }
+  } else {
+    makeSnapshot = await startFresh();
+  }
+  return makeSnapshot;
 }
 
 const ready = start();
-ready.then(() => {
+ready.then((makeSnapshot) => {
   STATUS("ready", "");
+  // Made now, before any call is answered (calls wait on `ready`, and run after this), so it holds no
+  // one's text and no reference from JavaScript; stored in the background.
+  if (makeSnapshot) {
+    try { storeSnapshot(makeSnapshot()); } catch (err) { console.warn("Round Two: no Python snapshot made.", err); }
+  }
+  dispatchJson = pyodide.pyimport("roundtwo.api").dispatch_json;
   // Warm up what later calls need, off the start-up path: nothing waits for this.
   setTimeout(() => loadResource("markdown").catch(() => {}), 0);
 }, (err) => STATUS("error", String(err && err.message || err)));

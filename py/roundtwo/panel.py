@@ -20,12 +20,13 @@ import re
 import tomllib
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 from .errors import BadParams
 from .params import form_text
 
-DATA_FILE = Path(__file__).parent / "data" / "panel.toml"
+# Through importlib.resources: in the browser the package is imported from a zip archive.
+DATA_FILE = resources.files(__package__) / "data" / "panel.toml"
 
 MAX_PANELISTS = 30
 MAX_STORIES = 100
@@ -113,7 +114,7 @@ class PanelData:
 
 @lru_cache(maxsize=1)
 def data() -> PanelData:
-    with open(DATA_FILE, "rb") as handle:
+    with DATA_FILE.open("rb") as handle:
         return PanelData(tomllib.load(handle))
 
 

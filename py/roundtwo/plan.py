@@ -29,13 +29,14 @@ import re
 import tomllib
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from urllib.parse import quote
 
 from .errors import BadParams
 from .params import form_text
 
-DATA_FILE = Path(__file__).parent / "data" / "plan.toml"
+# Through importlib.resources: in the browser the package is imported from a zip archive.
+DATA_FILE = resources.files(__package__) / "data" / "plan.toml"
 
 MAX_ROUNDS = 20
 MAX_SHORT = 300
@@ -57,7 +58,7 @@ _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\\\"]{1,64}@[^@\s<>()\[\],;:\\\"]{1,189}\
 
 @lru_cache(maxsize=1)
 def words() -> dict:
-    with open(DATA_FILE, "rb") as handle:
+    with DATA_FILE.open("rb") as handle:
         return tomllib.load(handle)
 
 

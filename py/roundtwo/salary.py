@@ -49,15 +49,16 @@ import re
 import tomllib
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 from . import params as P
 from .errors import BadParams
 
-DATA_DIR = Path(__file__).parent / "data" / "salary"
+# Through importlib.resources: in the browser the package is imported from a zip archive.
+DATA_DIR = resources.files(__package__) / "data" / "salary"
 DATA_FILE = DATA_DIR / "salary.json.gz"
 TERMS_FILE = DATA_DIR / "terms.toml"
-LINES_FILE = Path(__file__).parent / "data" / "salary_lines.toml"
+LINES_FILE = resources.files(__package__) / "data" / "salary_lines.toml"
 
 MAX_TITLE = 200          # characters in a typed job title
 MAX_LIMIT = 10           # matches returned at most
@@ -277,13 +278,13 @@ def terms_hash() -> str:
 
 @lru_cache(maxsize=1)
 def load_terms() -> Terms:
-    with open(TERMS_FILE, "rb") as handle:
+    with TERMS_FILE.open("rb") as handle:
         return Terms(tomllib.load(handle))
 
 
 @lru_cache(maxsize=1)
 def load_lines() -> dict:
-    with open(LINES_FILE, "rb") as handle:
+    with LINES_FILE.open("rb") as handle:
         return tomllib.load(handle)
 
 
@@ -490,7 +491,7 @@ def get_index() -> Index:
     """Load the data and build the index once (first salary call); later calls reuse it."""
     global _INDEX
     if _INDEX is None:
-        with gzip.open(DATA_FILE, "rt", encoding="utf-8") as handle:
+        with DATA_FILE.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
             document = json.load(handle)
         _INDEX = Index(document, load_terms())
     return _INDEX

@@ -147,3 +147,52 @@ def test_serve_command_serves_dist_with_mime_types(two_builds, monkeypatch):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# Each call reads one of the package's data files: in the browser they come out of roundtwo.zip.
+ARCHIVE_CALLS = [
+    ("questions.bank", {}),
+    ("questions.frameworks", {}),
+    ("facts.extract", {"text": "I led a team of five for 18 months and cut costs by 30%."}),
+    ("answer.analyze", {"text": "We shipped it. I think I maybe led the rollout, and it cut costs by 30%."}),
+    ("practice.personas", {}),
+    ("salary.lookup", {"title": "Software Developer"}),
+    ("panel.concern", {"role": "VP Finance"}),
+    ("plan.build", {"rounds": [{"name": "Round one", "ended_at": "2025-03-04T15:30:00Z", "company": "Acme"}],
+                    "second_interview_at": "2025-03-12T14:00:00Z", "now": "2025-03-04T18:00:00Z"}),
+]
+
+
+def test_package_runs_from_its_archive_as_in_the_browser(two_builds):
+    """The worker imports roundtwo straight from roundtwo.zip (zipimport): every data file must be read
+    through importlib.resources, never a path on disk. Same replies from the archive as from py/."""
+    import subprocess
+    import sys
+
+    from roundtwo import api
+
+    _, a, _, _ = two_builds
+    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); import roundtwo.api as api; "
+              "print(api.__file__); "
+              "print(json.dumps([api.dispatch({'method': m, 'params': p}) for m, p in json.loads(sys.argv[2])]))")
+    # -I: isolated, so py/ (installed editable) is not on the path; -S: no site-packages either.
+    out = subprocess.run([sys.executable, "-I", "-S", "-c", script, str(a / "roundtwo.zip"), json.dumps(ARCHIVE_CALLS)],
+                         capture_output=True, text=True, timeout=120, check=True).stdout.splitlines()
+    assert out[0] == str(a / "roundtwo.zip" / "roundtwo" / "api.py")
+    replies = json.loads(out[1])
+    for (method, params), reply in zip(ARCHIVE_CALLS, replies):
+        assert reply["ok"], (method, reply)
+        assert reply == json.loads(json.dumps(api.dispatch({"method": method, "params": params}))), method
+
+
+def test_snapshot_key_follows_what_shapes_python_memory(tmp_path, two_builds):
+    _, a, _, _ = two_builds
+    key = re.search(r'const SNAPSHOT_KEY = "([0-9a-f]{16})";', (a / "py-worker.js").read_text())
+    assert key, "build.py did not fill in the worker's snapshot key"
+    copy = tmp_path / "dist"
+    shutil.copytree(a, copy)
+    (copy / "py-worker.js").write_text((build.SITE / "py-worker.js").read_text())
+    assert build.write_snapshot_key(copy) == key.group(1)  # the same inputs, the same key
+    (copy / "roundtwo.zip").write_bytes((copy / "roundtwo.zip").read_bytes() + b"\0")
+    (copy / "py-worker.js").write_text((build.SITE / "py-worker.js").read_text())
+    assert build.write_snapshot_key(copy) != key.group(1)  # a changed package never restores an old snapshot
