@@ -92,11 +92,30 @@ def test_a_bad_snapshot_is_thrown_away_and_python_starts_anyway(page, app_url, h
     assert call(page, "facts.extract", {"text": "a team of five"})["ok"]
     # ... and a good snapshot replaced the bad one, so the visit after that restores again.
     for _ in range(150):
-        entries = stored_snapshots(page)
-        if entries == [(url, size)] or entries == [[url, size]]:
+        entries = [tuple(e) for e in stored_snapshots(page)]
+        if entries == [(url, size)]:
             break
         page.wait_for_timeout(100)
-    assert entries in ([(url, size)], [[url, size]])
+    assert entries == [(url, size)]
     page.reload()
     wait_ready(page)
     assert RESTORED in page.evaluate(MARKS) and call(page, "app.ping")["ok"]
+
+
+def test_an_older_builds_snapshot_is_never_restored_and_is_cleared(page, app_url):
+    open_app(page, app_url)
+    [(url, size)] = stored_snapshots(page)
+    stale = url.rsplit("/", 1)[0] + "/0123456789abcdef"  # another build's key
+    page.evaluate("""async ([url, stale]) => {
+        const cache = await caches.open('python-snapshot');
+        await cache.put(stale, await cache.match(url));
+        await cache.delete(url); }""", [url, stale])
+    page.reload()
+    wait_ready(page)
+    assert RESTORED not in page.evaluate(MARKS)
+    for _ in range(150):
+        entries = [tuple(e) for e in stored_snapshots(page)]
+        if entries == [(url, size)]:
+            break
+        page.wait_for_timeout(100)
+    assert entries == [(url, size)]
