@@ -57,7 +57,7 @@ let dispatchJson = null;
 const resources = new Map(); // name -> Promise, so each loads once
 
 // A memory snapshot of Python just after start-up, kept in this browser's Cache Storage, makes every
-// visit after the first skip Python's own initialisation (~4x faster to ready). It is made before any
+// visit after the first skip Python's own initialisation (about twice as fast to ready). It is made before any
 // call is answered, so it never holds anything the person typed. The key changes with Pyodide, our
 // package and this file, so a new deployment makes a new one. Pyodide's snapshot API is experimental:
 // anything odd and we throw the snapshot away and start the usual way.
@@ -104,7 +104,7 @@ async function installApp() {
   pyodide.FS.writeFile(APP_ZIP, new Uint8Array(await archive));
 }
 
-/** The usual start: initialise Python, import our package. Returns a snapshot of that state. */
+/** The usual start: initialise Python, import our package. Returns what makes a snapshot of it. */
 async function startFresh() {
   pyodide = await loadPython({ _makeSnapshot: Boolean(SNAPSHOT_KEY) });
   await installApp();
