@@ -99,7 +99,7 @@ def returning_visitor(browser, url: str, *, is_app: bool):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="cold loads per page (default 7)")
+    parser.add_argument("--runs", type=int, default=9, help="cold loads per page (default 9)")
     parser.add_argument("--warm", type=int, default=2, help="warm reloads per cold load (default 2)")
     args = parser.parse_args()
 
