@@ -115,7 +115,7 @@ async function startFresh() {
 
 /** Python as it was after startFresh() on an earlier visit; only the archive's file is written again. */
 async function startFromSnapshot(snapshot) {
-  STATUS("loading", "Restoring Python from this browser's snapshot");
+  STATUS("loading", "Restoring from your last visit");
   pyodide = await loadPython({ _loadSnapshot: snapshot });
   await installApp();
   // random (if imported) was seeded when the snapshot was made: every visit would replay it.

@@ -7,7 +7,7 @@ from tests.browser.helpers import call, open_app, wait_ready
 
 pytestmark = pytest.mark.browser
 
-RESTORED = "python: loading Restoring Python from this browser's snapshot"
+RESTORED = "python: loading Restoring from your last visit"
 MARKS = "performance.getEntriesByType('mark').map((e) => e.name)"
 
 
