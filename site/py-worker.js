@@ -68,7 +68,7 @@ const snapshotUrl = () => new URL(`python-snapshot/${SNAPSHOT_KEY}`, BASE).href;
 
 async function readSnapshot() {
   try {
-    const hit = SNAPSHOT_KEY && await (await caches.open(SNAPSHOT_CACHE)).match(snapshotUrl());
+    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(snapshotUrl());
     if (!hit) return null;
     const bytes = await hit.arrayBuffer();
     // A short write (quota, a closed tab) leaves fewer bytes than were made; Pyodide would size
@@ -106,11 +106,11 @@ async function installApp() {
 
 /** The usual start: initialise Python, import our package. Returns what makes a snapshot of it. */
 async function startFresh() {
-  pyodide = await loadPython({ _makeSnapshot: Boolean(SNAPSHOT_KEY) });
+  pyodide = await loadPython({ _makeSnapshot: true });
   await installApp();
   STATUS("loading", "Importing Round Two");
   pyodide.runPython(`import sys; sys.path.insert(0, '${APP_ZIP}'); import roundtwo.api`);
-  return SNAPSHOT_KEY ? () => pyodide.makeMemorySnapshot() : null;
+  return () => pyodide.makeMemorySnapshot();
 }
 
 /** Python as it was after startFresh() on an earlier visit; only the archive's file is written again. */
@@ -128,19 +128,16 @@ async function start() {
   // Both at once: fetched in parallel, and Pyodide skips loading pyodide.asm.js itself when it is there.
   importScripts(new URL("pyodide/pyodide.js", BASE).href, new URL("pyodide/pyodide.asm.js", BASE).href);
   const snapshot = await snapshotRead;
-  let makeSnapshot = null;
   if (snapshot) {
     try {
       await startFromSnapshot(snapshot);
+      return null; // nothing new to keep
     } catch (err) {
       console.warn("Round Two: the Python snapshot could not be used; starting the usual way.", err);
       await dropSnapshot();
-      makeSnapshot = await startFresh();
     }
-  } else {
-    makeSnapshot = await startFresh();
   }
-  return makeSnapshot;
+  return startFresh();
 }
 
 const ready = start();
