@@ -1,5 +1,6 @@
 """Small helpers shared by the browser tests."""
 
+import contextlib
 import json
 
 PYTHON_READY_TIMEOUT = 90_000  # ms; CI machines can be slow, and we never assert wall-clock times
@@ -46,6 +47,22 @@ def wait_for_offline_ready(page):
             return
         page.wait_for_timeout(100)
     raise AssertionError("the service worker never took control")
+
+
+@contextlib.contextmanager
+def offline(context, page):
+    """After a first visit: the network off and the page reloaded until Python is ready, for the body of
+    the with-block. Yields the list of requests that failed meanwhile; the network is back on after."""
+    wait_for_offline_ready(page)
+    failed = []
+    context.on("requestfailed", lambda r: failed.append(r.url))
+    context.set_offline(True)
+    try:
+        page.reload()
+        wait_ready(page)
+        yield failed
+    finally:
+        context.set_offline(False)
 
 
 def seed(page, app_url, doc, hash_=""):

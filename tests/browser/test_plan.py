@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import DIALOG_HOOK, saved, type_into, wait_for_offline_ready, wait_ready
+from tests.browser.helpers import DIALOG_HOOK, offline, saved, type_into, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -148,13 +148,7 @@ def test_plan_panel_and_salary_survive_a_reload_offline(context, page, app_url):
     salary = {"title": "Sr. software engineer", "code": "15-1252", "floor": "140k", "experience": "eight years in payments"}
     seed(page, app_url, doc("I shipped the migration two weeks early.", panel=panel, salary=salary), "#plan")
     expect(step(page, "salary_prepared")).to_have_attribute("data-done", "true")
-    wait_for_offline_ready(page)
-    failed = []
-    context.on("requestfailed", lambda r: failed.append(r.url))
-    context.set_offline(True)
-    try:
-        page.reload()
-        wait_ready(page)
+    with offline(context, page) as failed:
         expect(step(page, "debriefed")).to_have_attribute("data-done", "true")
         expect(page.locator("table.deadlines")).to_contain_text("Debrief Round one")
         page.wait_for_selector("[data-note=thank_you] [data-topic]")
@@ -164,6 +158,4 @@ def test_plan_panel_and_salary_survive_a_reload_offline(context, page, app_url):
         page.goto(page.url.split("#")[0] + "#salary")
         expect(page.locator("tr[data-market=us] td")).to_have_count(5)
         expect(page.locator("[data-line=anchor]")).to_contain_text("eight years in payments")
-    finally:
-        context.set_offline(False)
     assert failed == []

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.browser.helpers import open_app, wait_for_offline_ready, wait_ready
+from tests.browser.helpers import offline, open_app, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -87,11 +87,7 @@ ANSWERS = [
 def test_a_full_mock_session_with_the_keyboard_alone_offline(context, page, app_url):
     page.add_init_script(HOOK_DIALOGS)
     open_app(page, app_url, "#practice")
-    wait_for_offline_ready(page)
-    context.set_offline(True)
-    try:
-        page.reload()
-        wait_ready(page)
+    with offline(context, page):
         page.wait_for_selector("#practice-persona-executive")
         page.locator("body").focus()
         # Set up: two questions, the executive (up to three follow-ups), then start.
@@ -142,8 +138,6 @@ def test_a_full_mock_session_with_the_keyboard_alone_offline(context, page, app_
         doc = saved(page)
         assert doc["practice"]["history"][0]["answered"] == 2
         assert page.evaluate("window.__dialogs") == [] and page.evaluate("window.__csp") == []
-    finally:
-        context.set_offline(False)
 
 
 def test_probes_quote_their_words_the_coach_uses_their_story_and_a_session_survives_reload(page, app_url):

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 import build
-from tests.browser.helpers import call, open_app, saved, wait_for_offline_ready, wait_ready
+from tests.browser.helpers import call, offline, open_app, saved, wait_for_offline_ready, wait_ready
 from tests.conftest import Server
 
 pytestmark = pytest.mark.browser
@@ -95,21 +95,13 @@ def test_no_csp_violation_during_load_and_use(page, app_url):
 
 def test_offline_after_one_visit(context, page, app_url):
     open_app(page, app_url)
-    wait_for_offline_ready(page)
-    failed = []
-    context.on("requestfailed", lambda r: failed.append(r.url))
-    context.set_offline(True)
-    try:
-        page.reload()
-        wait_ready(page)
+    with offline(context, page) as failed:
         assert call(page, "app.ping")["ok"]
         reply = call(page, "render.markdown", {"text": "*offline*"})
         assert reply["ok"] and "<em>offline</em>" in reply["result"]["html"]
         page.fill("#f-interviews-0-company", "Offline Co")
         page.wait_for_timeout(400)
         assert saved(page)["interviews"][0]["company"] == "Offline Co"
-    finally:
-        context.set_offline(False)
     assert failed == []
 
 

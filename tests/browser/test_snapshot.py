@@ -11,20 +11,23 @@ RESTORED = "python: loading Restoring from your last visit"
 MARKS = "performance.getEntriesByType('mark').map((e) => e.name)"
 
 
-def stored_snapshots(page):
-    """[url, size] of each entry in the snapshot cache, waiting for the first visit's write to land."""
+def stored_snapshots(page, until=None):
+    """[(url, size)] of each entry in the snapshot cache. Waits (up to 15 s) for the background write to
+    land: for any entry at all, or for exactly `until`. Returns what is there in the end."""
     for _ in range(150):
-        entries = page.evaluate("""async () => {
+        entries = [tuple(e) for e in page.evaluate("""async () => {
             const cache = await caches.open('python-snapshot');
             const out = [];
             for (const request of await cache.keys()) {
                 out.push([request.url, (await (await cache.match(request)).arrayBuffer()).byteLength]);
             }
-            return out; }""")
-        if entries:
+            return out; }""")]
+        if entries if until is None else entries == until:
             return entries
         page.wait_for_timeout(100)
-    raise AssertionError("no Python snapshot was stored after the first visit")
+    if until is None:
+        raise AssertionError("no Python snapshot was stored after the first visit")
+    return entries
 
 
 def test_the_next_visit_restores_python_from_the_snapshot_and_everything_answers(page, app_url):
@@ -91,12 +94,7 @@ def test_a_bad_snapshot_is_thrown_away_and_python_starts_anyway(page, app_url, h
     assert call(page, "app.ping")["ok"]
     assert call(page, "facts.extract", {"text": "a team of five"})["ok"]
     # ... and a good snapshot replaced the bad one, so the visit after that restores again.
-    for _ in range(150):
-        entries = [tuple(e) for e in stored_snapshots(page)]
-        if entries == [(url, size)]:
-            break
-        page.wait_for_timeout(100)
-    assert entries == [(url, size)]
+    assert stored_snapshots(page, until=[(url, size)]) == [(url, size)]
     page.reload()
     wait_ready(page)
     assert RESTORED in page.evaluate(MARKS) and call(page, "app.ping")["ok"]
@@ -113,9 +111,4 @@ def test_an_older_builds_snapshot_is_never_restored_and_is_cleared(page, app_url
     page.reload()
     wait_ready(page)
     assert RESTORED not in page.evaluate(MARKS)
-    for _ in range(150):
-        entries = [tuple(e) for e in stored_snapshots(page)]
-        if entries == [(url, size)]:
-            break
-        page.wait_for_timeout(100)
-    assert entries == [(url, size)]
+    assert stored_snapshots(page, until=[(url, size)]) == [(url, size)]
