@@ -694,6 +694,14 @@ def _day(dt: datetime, tz: timezone) -> str:
     return f"{local.strftime('%A')} {local.day} {local.strftime('%B')}"
 
 
+def _signed_note(c: dict, w: dict, subject: str, paragraphs: list[str], to: str, topic: dict | None,
+                 warnings: list[str]) -> dict:
+    """The reply of thank_you and follow_up_email: the note signed off, with its mail link."""
+    body = "\n\n".join([*paragraphs, w["sign_off"] + ("\n" + c["candidate"] if c["candidate"] else "")])
+    return {"subject": subject, "body": body, "mailto": _mailto(to, subject, body),
+            "topic_used": topic["text"] if topic else None, "missing": c["missing"], "warnings": warnings}
+
+
 def thank_you(params: dict) -> dict:
     c = _common(params)
     w = words()["thank_you"]
@@ -729,10 +737,7 @@ def thank_you(params: dict) -> dict:
     if highlights:
         paragraphs.append(_fmt(w["highlights"], highlights=_short(highlights.rstrip("."), 160)))
     paragraphs.append(w["closing"])
-    paragraphs.append(w["sign_off"] + ("\n" + c["candidate"] if c["candidate"] else ""))
-    body = "\n\n".join(paragraphs)
-    return {"subject": subject, "body": body, "mailto": _mailto(to, subject, body),
-            "topic_used": topic["text"] if topic else None, "missing": c["missing"], "warnings": warnings}
+    return _signed_note(c, w, subject, paragraphs, to, topic, warnings)
 
 
 def follow_up_email(params: dict) -> dict:
@@ -759,10 +764,7 @@ def follow_up_email(params: dict) -> dict:
     else:
         paragraphs.append(w["no_topic"])
     paragraphs.append(w["ask"])
-    paragraphs.append(w["sign_off"] + ("\n" + c["candidate"] if c["candidate"] else ""))
-    body = "\n\n".join(paragraphs)
-    return {"subject": subject, "body": body, "mailto": _mailto(to, subject, body),
-            "topic_used": topic["text"] if topic else None, "missing": c["missing"], "warnings": warnings}
+    return _signed_note(c, w, subject, paragraphs, to, topic, warnings)
 
 
 def mailto(params: dict) -> dict:
