@@ -1,10 +1,17 @@
 """Contradictions between what a candidate said earlier and what they say now.
 
-Facts (from roundtwo.facts) are grouped by kind and what they are about. Within a group, a value said now
-that matches nothing said earlier is a contradiction only if something said earlier also matches nothing
-said now: "team of 6" then "grew it from 6 to 9" adds a fact, it does not contradict one. Values match when
-they are the same number said differently ("five", "5"; "half a year", "six months"), when one falls in the
-other's range or bound, or, for titles, when one title refines the other ("engineer", "senior engineer").
+Each fact (from roundtwo.facts) gets a frame (roundtwo.text.frames: whose number, where, when, whether it
+happened) and a subject (roundtwo.text.subjects: the words around it, weighted). Two facts are compared
+only when they are of one kind, in compatible frames and of compatible roles in a change (the start of a
+change against a start, the end against an end or a plain level). Then:
+
+1. A later fact that says again what an earlier one said (the values agree under the published hedge rule,
+   roundtwo.text.quantities, and their subjects are alike) is explained, and so is that earlier fact.
+2. Of what is left, the most alike pairs whose values disagree are contradictions, one partner each.
+
+Derived facts take part in step 1 only: the change a "from 10% to 13%" implies (+3 points, +30%), the
+length of "2016 to 2019", the sum of "4 engineers and 2 designers". So a later answer that states them
+differently is not flagged, and one that states something else is.
 """
 
 from __future__ import annotations
@@ -14,157 +21,336 @@ import re
 
 from . import params as P
 from .facts import extract, lexicon
+from .text import frames as F
+from .text import quantities as Q
+from .text import subjects as S
+from .text.tokens import token_at, tokenize
 
 MAX_CONFLICTS = 100
-MAX_VALUES_PER_GROUP = 200   # keeps a pathological text (thousands of team sizes) linear
-# Relative tolerances: exact up to float rounding (99.9% is not 99.95%); "about 60" a little looser;
-# durations said in different units looser still ("8 weeks" is "two months" to anyone but a calculator).
-EXACT, APPROX, UNITS_DIFFER = 1e-6, 0.05, 0.10
-# Kinds where "by 30%" (a change) and "30%" (a level) are different facts.
-DELTA_APART = {"count", "percent", "duration", "money"}
-# Years and ordinals with no specific subject ("in 2021", "my first year") are not compared.
+MAX_FACTS_COMPARED = 400     # per side; keeps a pathological text (thousands of numbers) bounded
 UNCOMPARED_ABOUT = {"", "year"}
-
-
-def _bounds(fact: dict) -> tuple[float, float]:
-    value = fact["value"]
-    low, high = fact.get("low", value), fact.get("high", value)
-    bound = fact.get("bound")
-    if bound == "at_least":
-        high = math.inf
-    elif bound == "at_most":
-        low = 0.0
-    elif bound == "nearly":
-        low = value * 0.85
-    return low, high
-
-
-def _rate(fact: dict, other: dict) -> float:
-    """Divide by the rate's days only when both facts are rates, so "$450k a year" meets "$37.5k a month"."""
-    if fact.get("per_days") and other.get("per_days"):
-        return float(fact["per_days"])
-    return 1.0
-
-
-def _tolerance(a: dict, b: dict) -> float:
-    if a["kind"] in ("year", "ordinal"):
-        return 0.0                      # 2019 and 2020 are 0.05% apart and a year apart
-    if a["kind"] == "duration" and a.get("unit") and b.get("unit") and a["unit"] != b["unit"]:
-        return UNITS_DIFFER
-    if a.get("approx") or b.get("approx"):
-        return APPROX
-    return EXACT
+NUMERIC = ("count", "money", "percent", "duration", "year", "ordinal")
+GENERIC_ABOUT = {"", "year", "project", "team", "number", "people"}
+# About keys (from facts.toml) that are too broad to add to a pairing's likeness.
+_MODES_CONFLICT = {("start", "start"), ("end", "end"), ("delta", "delta"), ("level", "level"),
+                   ("level", "end"), ("end", "level")}
 
 
 def same(a: dict, b: dict) -> bool:
-    """Do two facts of one group say the same thing?"""
-    kind = a["kind"]
+    """Do two facts say the same thing (their values agree; titles refine each other)?"""
+    kind = a.get("kind")
     if kind == "title":
         return lexicon().titles_compatible(str(a["value"]), str(b["value"]))
     if kind == "role":
         return a.get("level") == b.get("level")
-    if not isinstance(a["value"], (int, float)) or not isinstance(b["value"], (int, float)):
-        return str(a["value"]).strip().lower() == str(b["value"]).strip().lower()
-    ra, rb = _rate(a, b), _rate(b, a)
-    a_low, a_high = _bounds(a)
-    b_low, b_high = _bounds(b)
-    a_low, a_high, b_low, b_high = a_low / ra, a_high / ra, b_low / rb, b_high / rb
-    tol = _tolerance(a, b)
-    return a_low <= b_high * (1 + tol) + 1e-12 and b_low <= a_high * (1 + tol) + 1e-12
+    if not isinstance(a.get("value"), (int, float)) or not isinstance(b.get("value"), (int, float)):
+        return str(a.get("value")).strip().lower() == str(b.get("value")).strip().lower()
+    return Q.values_agree(a, b)
 
 
 def _group_key(fact: dict):
+    """A coarse subject key (kind, about, is a change) used by the ledger view to group facts."""
     kind = fact.get("kind")
     about = fact.get("about") or ""
     if kind in ("year", "ordinal", "count", "percent", "money") and about in UNCOMPARED_ABOUT:
         return None
-    if kind in DELTA_APART:
-        return kind, about, fact.get("mode") == "delta"
-    return kind, about, False
+    return kind, about, fact.get("mode") == "delta"
 
 
-def _groups(facts) -> dict:
-    out: dict = {}
+# --- reading each fact's frame and subject ---------------------------------------------------------
+
+class _Fact:
+    """One fact as the comparison sees it: the fact itself, its frame, subject and effective mode."""
+
+    __slots__ = ("fact", "frame", "bag", "mode", "derived", "n")
+
+    def __init__(self, fact: dict, frame: dict, bag: dict, derived: bool = False):
+        self.fact = fact
+        self.frame = frame
+        self.bag = bag
+        self.derived = derived
+        mode = fact.get("mode") or "level"
+        if mode == "level" and frame.get("when") in ("start", "end"):
+            mode = frame["when"]
+        self.mode = mode
+        self.n = 0
+
+
+def _about_bag(fact: dict) -> dict:
+    words = " ".join(str(fact.get(k) or "") for k in ("about_words", "label"))
+    about = fact.get("about") or ""
+    if about and about not in GENERIC_ABOUT:
+        words += " " + about.replace("_", " ")
+    return S.words_bag(words, 1.0)
+
+
+def read(facts: list[dict], text: str | None = None) -> list[_Fact]:
+    """Frames and subjects for facts of one text (or, with no text, each from its own sentence)."""
+    facts = [f for f in facts if isinstance(f, dict) and f.get("kind")][:MAX_FACTS_COMPARED]
+    if text:
+        tokens = tokenize(text)
+        return _read_in(tokens, facts, offset=0)
+    out = []
     for fact in facts:
-        key = _group_key(fact)
-        if key is None:
-            continue
-        bucket = out.setdefault(key, [])
-        if len(bucket) < MAX_VALUES_PER_GROUP:
-            bucket.append(fact)
+        sentence = str(fact.get("sentence") or "")
+        said = str(fact.get("text") or "")
+        at = sentence.find(said) if said and sentence else -1
+        if at >= 0:
+            tokens = tokenize(sentence)
+            read_one = _read_in(tokens, [dict(fact, start=at, end=at + len(said))], offset=0, keep=[fact])
+            if read_one:
+                out.extend(read_one)
+                continue
+        frame = fact.get("frame") if isinstance(fact.get("frame"), dict) else F.Frame().as_dict()
+        out.append(_Fact(fact, frame, _about_bag(fact)))
     return out
 
 
-# A later value is paired with an earlier one of a compatible mode: the start of a change with a start,
-# the end with an end; a plain level with anything. Lower is a better pair.
-_PAIR_RANK = {
-    ("end", "end"): 0, ("start", "start"): 0, ("level", "level"): 0, ("delta", "delta"): 0,
-    ("level", "end"): 1, ("end", "level"): 1, ("level", "start"): 2, ("start", "level"): 2,
-}
+def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
+    if not tokens:
+        return [_Fact(f, F.Frame().as_dict(), _about_bag(f)) for f in (keep or facts)]
+    reader = F.Reader(tokens)
+    spans = []
+    for fact in facts:
+        start, end = fact.get("start"), fact.get("end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            spans.append(None)
+            continue
+        first = min(token_at(tokens, start - offset), len(tokens) - 1)
+        last = max(first, min(token_at(tokens, max(start, end - 1) - offset), len(tokens) - 1))
+        spans.append((first, last))
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for span in spans:
+        if span:
+            by_sentence.setdefault(tokens[span[0]].sentence, []).append(span)
+    out = []
+    bags = []
+    for n, (fact, span) in enumerate(zip(facts, spans)):
+        original = keep[n] if keep else fact
+        if span is None:
+            out.append(_Fact(original, F.Frame().as_dict(), _about_bag(original)))
+            continue
+        first, last = span
+        others = [s for s in by_sentence.get(tokens[first].sentence, []) if s != span]
+        bag = S.bag(tokens, first, last, others)
+        for concept, w in _about_bag(original).items():
+            bag[concept] = max(bag.get(concept, 0.0), w * 0.8)
+        frame = reader.frame(first, last, kind=original.get("kind", "")).as_dict()
+        out.append(_Fact(original, frame, bag))
+    # the start and end of one change share a subject: "MAPE 28% -> 19%" is about MAPE at both ends
+    for prev, cur in zip(out, out[1:]):
+        if prev.fact.get("mode") == "start" and cur.fact.get("mode") == "end" and \
+                prev.fact.get("kind") == cur.fact.get("kind"):
+            merged = dict(prev.bag)
+            for c, w in cur.bag.items():
+                merged[c] = max(merged.get(c, 0.0), w)
+            prev.bag, cur.bag = merged, dict(merged)
+            if cur.frame.get("modality") != prev.frame.get("modality"):
+                cur.frame = dict(cur.frame, modality=prev.frame.get("modality"))
+    return out
 
 
-def _distance(a: dict, b: dict) -> float:
-    try:
-        x, y = float(a["value"]), float(b["value"])
-        if x > 0 and y > 0:
-            return abs(math.log(x / y))
-        return abs(x - y)
-    except (TypeError, ValueError):
-        return 0.0
+# --- derived facts: what a statement implies without saying it ------------------------------------
+
+def _derived(items: list[_Fact]) -> list[_Fact]:
+    out: list[_Fact] = []
+    for prev, cur in zip(items, items[1:]):
+        a, b = prev.fact, cur.fact
+        if a.get("kind") != b.get("kind") or prev.frame != cur.frame and prev.frame.get("when") not in ("start",):
+            continue
+        if a.get("mode") == "start" and b.get("mode") == "end" and isinstance(a.get("value"), (int, float)) \
+                and isinstance(b.get("value"), (int, float)) and a["value"]:
+            x, y = float(a["value"]), float(b["value"])
+            change = abs(y - x)
+            base = {"mode": "delta", "text": f"{a.get('text', '')} \u2192 {b.get('text', '')}",
+                    "start": a.get("start"), "end": b.get("end"), "sentence": b.get("sentence", ""),
+                    "about": b.get("about", ""), "about_words": b.get("about_words", ""), "label": b.get("label", "")}
+            bag = dict(prev.bag)
+            for c, w in cur.bag.items():
+                bag[c] = max(bag.get(c, 0.0), w)
+            if a["kind"] == "percent":
+                out.append(_Fact(dict(base, kind="percent", value=round(change, 6), unit="points"), cur.frame, bag, True))
+            rel = 100.0 * change / abs(x)
+            out.append(_Fact(dict(base, kind="percent", value=round(rel, 6), unit="percent", approx=True), cur.frame, bag, True))
+        if a.get("kind") == "year" and b.get("kind") == "year" and isinstance(a.get("value"), int) \
+                and isinstance(b.get("value"), int) and 0 < b["value"] - a["value"] <= 60 \
+                and isinstance(a.get("end"), int) and isinstance(b.get("start"), int) and b["start"] - a["end"] <= 9:
+            months = 12.0 * (b["value"] - a["value"])
+            slack = Q.rules()["hedge"]["date_range_slack"]
+            fact = {"kind": "duration", "value": months, "low": max(1.0, months - slack), "high": months + slack,
+                    "mode": "level", "unit": "year", "text": f"{a.get('text')} to {b.get('text')}",
+                    "start": a.get("start"), "end": b.get("end"), "sentence": b.get("sentence", ""),
+                    "about": "tenure", "about_words": "", "label": "Duration", "from_dates": True}
+            bag = dict(prev.bag)
+            bag.update(cur.bag)
+            out.append(_Fact(fact, prev.frame, bag, False))
+    # parts and wholes: "4 engineers and 2 designers" (six people); "two teams of five" (ten)
+    for i, cur in enumerate(items):
+        f = cur.fact
+        if f.get("kind") != "count" or not isinstance(f.get("value"), (int, float)):
+            continue
+        run = [cur]
+        for nxt in items[i + 1:i + 4]:
+            g = nxt.fact
+            gap = _between_text(run[-1].fact, g)
+            if g.get("kind") == "count" and isinstance(g.get("value"), (int, float)) and gap is not None and \
+                    _PARTS_JOIN.fullmatch(gap) and g.get("mode") == f.get("mode"):
+                run.append(nxt)
+            else:
+                break
+        if len(run) >= 2:
+            total = sum(float(r.fact["value"]) for r in run)
+            bag: dict = {}
+            for r in run:
+                for c, w in r.bag.items():
+                    bag[c] = max(bag.get(c, 0.0), w * 0.8)
+            out.append(_Fact(dict(f, value=total, text=" and ".join(str(r.fact.get("text")) for r in run),
+                                  end=run[-1].fact.get("end")), cur.frame, bag, True))
+            if len(run) == 2 and (run[1].fact.get("about") or "") in ("team",) and \
+                    str(f.get("about_words") or "").endswith("s"):
+                out.append(_Fact(dict(f, value=float(run[0].fact["value"]) * float(run[1].fact["value"])),
+                                 cur.frame, bag, True))
+    return out
 
 
-def _signature(fact: dict):
-    """Everything `same` reads from a fact of a known group: facts with one signature agree alike."""
-    return (fact.get("value"), fact.get("low"), fact.get("high"), fact.get("bound"), fact.get("per_days"),
-            bool(fact.get("approx")), fact.get("unit"), fact.get("level"))
+_PARTS_JOIN = re.compile(r"\s*(?:,|and|plus|&|,\s*and)\s*|\s+of\s+", re.I)
 
 
-def _agreeing(earlier: list[dict], later: list[dict]) -> tuple[list[bool], list[bool]]:
-    """For each later fact, whether some earlier fact says the same; and the same for each earlier fact.
-
-    Each distinct signature is compared once, so a long text repeating the same few values stays fast.
-    """
-    try:
-        sig_e = [_signature(a) for a in earlier]
-        sig_l = [_signature(b) for b in later]
-        uniq_e = dict(zip(sig_e, earlier))
-        uniq_l = dict(zip(sig_l, later))
-    except TypeError:                       # an unhashable value from a hand-made fact: compare them all
-        return ([any(same(a, b) for a in earlier) for b in later],
-                [any(same(a, b) for b in later) for a in earlier])
-    agree = {(se, sl) for se, a in uniq_e.items() for sl, b in uniq_l.items() if same(a, b)}
-    said_l = {sl for _, sl in agree}
-    said_e = {se for se, _ in agree}
-    return [s in said_l for s in sig_l], [s in said_e for s in sig_e]
+def _between_text(a: dict, b: dict) -> str | None:
+    """The words between two facts of one sentence, when both came from it."""
+    sentence, ta, tb = str(a.get("sentence") or ""), str(a.get("text") or ""), str(b.get("text") or "")
+    if not sentence or sentence != b.get("sentence") or not ta or not tb:
+        return None
+    i = sentence.find(ta)
+    j = sentence.find(tb, i + len(ta)) if i >= 0 else -1
+    if i < 0 or j < 0:
+        return None
+    return sentence[i + len(ta):j]
 
 
-def group_conflicts(earlier: list[dict], later: list[dict]) -> list[tuple[dict, dict]]:
-    """Pairs (earlier fact, later fact) that contradict each other within one group."""
-    later_said, earlier_said = _agreeing(earlier, later)
-    later_new = [b for b, said in zip(later, later_said) if not said]
-    if not later_new:
-        return []
-    earlier_unsaid = [a for a, said in zip(earlier, earlier_said) if not said]
-    if not earlier_unsaid:
-        return []
-    pairs = []
-    used: set[int] = set()
-    # ends and levels first: they are what a person repeats
-    for b in sorted(later_new, key=lambda f: f.get("mode") == "start"):
-        best = None
-        for n, a in enumerate(earlier_unsaid):
-            rank = _PAIR_RANK.get((a.get("mode", "level"), b.get("mode", "level")))
-            if rank is None or n in used:
+# --- pairing ------------------------------------------------------------------------------------
+
+def _frames_compatible(fa: dict, fb: dict, kind: str) -> bool:
+    if fa.get("modality") == "negated" or fb.get("modality") == "negated":
+        return False
+    if fa.get("modality", "actual") != fb.get("modality", "actual"):
+        return False
+    if fa.get("holder", "self") != fb.get("holder", "self"):
+        return False
+    wa, wb = fa.get("where", ""), fb.get("where", "")
+    if wa != wb:
+        if "previous" in (wa, wb) and "" in (wa, wb):
+            return False
+        if wa and wb and wa != "previous" and wb != "previous" and not _names_meet(wa, wb):
+            return False
+    if kind != "year":
+        ta, tb = fa.get("when", ""), fb.get("when", "")
+        if ta and tb and ta != tb:
+            if {ta, tb} <= {"start", "end"} or (ta[0] == "y" and tb[0] == "y") or \
+                    (ta.startswith("nth") and tb.startswith("nth")):
+                return False
+    return True
+
+
+def _names_meet(a: str, b: str) -> bool:
+    sa = {S.stem(w) for w in re.split(r"[\s:]+", a) if w and w != "project"}
+    sb = {S.stem(w) for w in re.split(r"[\s:]+", b) if w and w != "project"}
+    return bool(sa & sb)
+
+
+def _kinds_meet(a: dict, b: dict) -> bool:
+    if a.get("kind") != b.get("kind"):
+        return False
+    if a.get("kind") == "percent" and (a.get("unit") == "points") != (b.get("unit") == "points"):
+        return False
+    return True
+
+
+def _likeness(x: _Fact, y: _Fact, weights: dict) -> float:
+    sim = S.similarity(x.bag, y.bag, weights)
+    a, b = x.fact, y.fact
+    ka, kb = a.get("about") or "", b.get("about") or ""
+    if ka and kb and ka not in GENERIC_ABOUT and kb not in GENERIC_ABOUT:
+        sim += 0.2 if ka == kb else -0.15
+    return sim
+
+
+def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, float]]:
+    """Contradicting pairs (earlier, later, likeness), most alike first."""
+    rules = Q.rules()["pairing"]
+    e_all = earlier + _derived(earlier)
+    l_all = later + _derived(later)
+    weights = S.idf([f.bag for f in e_all + l_all])
+    explained_l: set[int] = set()
+    explained_e: set[int] = set()
+    candidates = []
+    for i, x in enumerate(e_all):
+        for j, y in enumerate(l_all):
+            a, b = x.fact, y.fact
+            if not _kinds_meet(a, b) or a.get("kind") not in NUMERIC:
                 continue
-            score = (rank, not a.get("locked", False), _distance(a, b))   # a locked ledger fact first
-            if best is None or score < best[0]:
-                best = (score, n)
-        if best is not None:
-            used.add(best[1])
-            pairs.append((earlier_unsaid[best[1]], b))
-    return pairs
+            if not _frames_compatible(x.frame, y.frame, a.get("kind")):
+                continue
+            if (x.mode == "delta") != (y.mode == "delta"):
+                continue
+            sim = _likeness(x, y, weights)
+            if sim < rules["agree"]:
+                continue
+            if _agree(x, y, l_all if y in later else e_all):
+                explained_e.add(i)
+                explained_l.add(j)
+                continue
+            if x.derived or y.derived or (x.mode, y.mode) not in _MODES_CONFLICT or sim < rules["conflict"]:
+                continue
+            candidates.append((sim, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    out = []
+    used_e: set[int] = set()
+    used_l: set[int] = set()
+    for sim, i, j in candidates:
+        if i in explained_e or j in explained_l or i in used_e or j in used_l:
+            continue
+        used_e.add(i)
+        used_l.add(j)
+        out.append((e_all[i], l_all[j], sim))
+    return out
 
 
+def _agree(x: _Fact, y: _Fact, _context) -> bool:
+    a, b = x.fact, y.fact
+    if Q.values_agree(a, b):
+        return True
+    # a total against a rate: "$60k a year" and "$180k over three years"
+    if bool(a.get("per_days")) != bool(b.get("per_days")):
+        rate, total = (a, b) if a.get("per_days") else (b, a)
+        try:
+            periods = float(total["value"]) / float(rate["value"])
+        except (TypeError, ValueError, ZeroDivisionError):
+            return False
+        return periods > 1.5 and abs(periods - round(periods)) < 0.05
+    return False
+
+
+def _titles(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, float]]:
+    """Title and role drift: a later title no earlier title refines (and no earlier title said again)."""
+    out = []
+    for kind in ("title", "role"):
+        e = [x for x in earlier if x.fact.get("kind") == kind and x.frame.get("holder") == "self"]
+        l_ = [y for y in later if y.fact.get("kind") == kind and y.frame.get("holder") == "self"]
+        if not e or not l_:
+            continue
+        for y in l_:
+            peers = [x for x in e if _frames_compatible(x.frame, y.frame, kind) and x.frame.get("when", "") == y.frame.get("when", "")]
+            if not peers or any(same(x.fact, y.fact) for x in peers):
+                continue
+            if any(same(x.fact, z.fact) for x in peers for z in l_ if z is not y):
+                continue            # the earlier title is said again elsewhere: this one is another job
+            out.append((peers[0], y, 1.0))
+            break
+    return out
+
+
+# --- messages and the reply ---------------------------------------------------------------------------
 def _show(fact: dict) -> str:
     """A value for a message: "$2,000,000", "40%", "6 months", "4th", "5-6"."""
     if isinstance(fact.get("low"), (int, float)) and isinstance(fact.get("high"), (int, float)):
@@ -252,22 +438,67 @@ def _side(fact: dict, other: dict, extra=()) -> dict:
     return side
 
 
-def conflicts(earlier: list[dict], later: list[dict], *, extra=()) -> list[dict]:
-    """Contradictions between two lists of facts, in the order they appear in the later text."""
-    old = _groups(earlier)
-    out = []
-    for key, new_facts in _groups(later).items():
-        if key not in old:
-            continue
-        for a, b in group_conflicts(old[key], new_facts):
-            out.append({"about": key[1], "kind": key[0], "label": a.get("label") or lexicon().label_for(key[1]),
-                        "earlier": _side(a, b, extra), "later": _side(b, a), "message": message(a, b)})
+def _frame_words(frame: dict) -> str:
+    """A frame in words: "about you, at acme, in 2021"."""
+    holder = frame.get("holder", "self")
+    who = "you" if holder == "self" else holder.split(":", 1)[-1]
+    parts = [f"both about {'your own figures' if holder == 'self' else 'your ' + who if holder.startswith('person') else who}"]
+    where = frame.get("where", "")
+    if where == "previous":
+        parts.append("at a previous job")
+    elif where.startswith("project:"):
+        parts.append("on the " + where.split(":", 1)[1])
+    elif where:
+        parts.append("at " + where.title())
+    when = frame.get("when", "")
+    if when.startswith("y"):
+        parts.append("in " + when[1:])
+    elif when.startswith("nth"):
+        parts.append(f"in year {when[3:]}")
+    elif when == "start":
+        parts.append("at the start")
+    elif when == "end":
+        parts.append("by the end")
+    if frame.get("modality") == "target":
+        parts.append("as a target")
+    elif frame.get("modality") == "hypothetical":
+        parts.append("as a what-if")
+    return ", ".join(parts)
+
+
+def _conflict(x: _Fact, y: _Fact, sim: float, extra=()) -> dict:
+    a, b = x.fact, y.fact
+    kind = a["kind"]
+    about = a.get("about") or b.get("about") or ""
+    label = a.get("label") or lexicon().label_for(about)
+    if kind in ("title", "role"):
+        rule = "a different title or role for the same job" if kind == "title" else "leading against being one of several"
+    else:
+        rule = Q.explain(a, b)
+    return {"about": about, "kind": kind, "label": label, "earlier": _side(a, b, extra), "later": _side(b, a),
+            "message": message(a, b), "frame": _frame_words(y.frame), "frames": {"earlier": x.frame, "later": y.frame},
+            "rule": rule, "likeness": round(sim, 3)}
+
+
+def _between(e_items: list[_Fact], l_items: list[_Fact], extra=()) -> list[dict]:
+    found = pair(e_items, l_items) + _titles(e_items, l_items)
+    out = [_conflict(x, y, sim, extra) for x, y, sim in found]
     out.sort(key=lambda c: (c["later"]["start"] if isinstance(c["later"]["start"], int) else 0))
     return out[:MAX_CONFLICTS]
 
 
+def conflicts(earlier: list[dict], later: list[dict], *, extra=(), earlier_text: str | None = None,
+              later_text: str | None = None) -> list[dict]:
+    """Contradictions between two lists of facts, in the order they appear in the later text.
+
+    With the texts the facts came from, frames carry across sentences; without, each fact is read in
+    its own sentence.
+    """
+    return _between(read(earlier, earlier_text), read(later, later_text), extra)
+
+
 def compare(earlier: str, later: str) -> dict:
-    return {"conflicts": conflicts(extract(earlier), extract(later))}
+    return {"conflicts": conflicts(extract(earlier), extract(later), earlier_text=earlier, later_text=later)}
 
 
 def compare_params(params: dict) -> dict:
@@ -307,7 +538,7 @@ def within(text: str) -> dict:
                 here.append(facts[n])
             n += 1
         if here and earlier:
-            out.extend(conflicts(earlier, here))
+            out.extend(_between(read(earlier, text), read(here, text)))
             if len(out) >= MAX_CONFLICTS:
                 break
         earlier.extend(here)

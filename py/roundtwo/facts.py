@@ -216,7 +216,7 @@ def clean_number(value: float):
 
 class _Quantity:
     __slots__ = ("s", "e", "ns", "value", "mantissa", "scale", "kind", "unit", "currency", "per", "bound",
-                 "approx", "hyphen")
+                 "approx", "hyphen", "hedge")
 
     def __init__(self, s, ns, value, mantissa, scale):
         self.s, self.ns, self.e = s, ns, ns + 1
@@ -228,6 +228,7 @@ class _Quantity:
         self.bound = None     # "at_least", "at_most" or "nearly"
         self.approx = False
         self.hyphen = False   # "two-year project", "900-pupil school": the number is an adjective
+        self.hedge = None     # the hedge rule that applies: about, over, at_least, nearly, under, at_most
 
 
 class _Scanner:
@@ -571,7 +572,8 @@ class _Scanner:
             i += 1
         if kd[i] == NUM:
             # digits glued to letters or inside dates, times and ratios are names, not quantities
-            if i > a and self.en[i - 1] == self.st[i] and (kd[i - 1] == WORD or tok[i - 1] in "/:.#"):
+            if i > a and self.en[i - 1] == self.st[i] and (kd[i - 1] == WORD or tok[i - 1] in "/:.#") \
+                    and not (currency and i - 1 == s):
                 return None
             if i + 1 < b and self.st[i + 1] == self.en[i] and tok[i + 1] in ("/", ":"):
                 return None
@@ -605,11 +607,21 @@ class _Scanner:
             q.kind, q.currency, j = "money", lex.currency[_singular(w)], j + 1
         else:
             k = j + 1 if (w == "-" and j + 1 < b) else j
+            if k + 1 < b and low[k] in ("working", "business", "calendar", "school", "full", "solid") \
+                    and _singular(low[k + 1]) in lex.duration:
+                k += 1                              # "ten working days": the unit is "days"
             unit = _singular(low[k]) if k < b and kd[k] == WORD else ""
+            if unit in ("pt", "pp", "ppt") or (low[k:k + 2] == ["percentage", "point"] or
+                                              low[k:k + 2] == ["percentage", "points"]):
+                q.kind, q.unit = "percent", "points"
+                j = k + (2 if low[k] == "percentage" else 1)
+                unit = ""
             if len(unit) == 1 and not (k == j and self.st[k] == self.en[j - 1] and
                                        (k + 1 >= b or kd[k + 1] != WORD or low[k + 1] in lex.filler)):
                 unit = ""                           # "3h" is three hours; "3d printing" and "5 s" are not
-            if unit in lex.duration and not currency:
+            if q.kind == "percent":
+                pass
+            elif unit in lex.duration and not currency:
                 if k + 1 < b and low[k + 1] in _NOT_A_DURATION_AFTER:
                     return None
                 j2, half = self.and_a_half(k + 1, b)
@@ -631,7 +643,11 @@ class _Scanner:
         q.e = j
         if q.kind in (None, "money"):
             self.rate(q, b)
-        return self.hedge(q, a)
+        q = self.hedge(q, a)
+        if q.e < b and tok[q.e] == "+" and self.st[q.e] == self.en[q.e - 1] and q.kind != "year":
+            q.bound, q.approx, q.hedge = "at_least", False, "at_least"     # "5+ engineers", "$2M+"
+            q.e += 1
+        return q
 
     def rate(self, q: _Quantity, b: int) -> None:
         """"$450k a year", "50 tickets daily": a rate, kept in days so two rates compare."""
@@ -645,6 +661,8 @@ class _Scanner:
         """"about 60", "more than 40", "nearly 60": how firmly the number was said."""
         lex = self.lex
         s = q.s
+        if q.kind == "year":
+            return q                            # "handed over 2018": a year is never "over" anything
         if s > a and self.low[s - 1] in ("a", "an") and q.kind == "duration":
             s -= 1                              # "roughly a two-year project"
         first = self.before_phrase(s, a, lex.approx | lex.at_least | lex.at_most | lex.nearly)
@@ -653,15 +671,17 @@ class _Scanner:
         said = self.phrase(list(range(first, s)), noun=False) if self.tok[first] != "~" else "~"
         said = " ".join(w for w in said.split() if w != "-")
         if said in lex.approx or said == "~":
-            q.approx = True
+            q.approx, q.hedge = True, "about"
         elif said in lex.nearly:
-            q.bound = "nearly"
+            q.bound, q.hedge = "nearly", "nearly"
         elif said in lex.at_least and not (q.kind == "duration" and said == "over"):
             q.bound = "at_least"
+            q.hedge = "at_least" if said in ("at least", "upwards of", "minimum") else "over"
         elif said in lex.at_most:
             if said == "up to" and first > a and self.low[first - 1] in lex.change:
                 return q                        # "went up to 40%": an end value, not a cap
             q.bound = "at_most"
+            q.hedge = "at_most" if said in ("at most", "up to", "no more than", "maximum") else "under"
         return q
 
     # --- expressions: ranges and changes -----------------------------------------------------
@@ -706,11 +726,17 @@ class _Scanner:
         k = q1.e
         if k + 1 < b and low[k] in _CHANGE_LEAD and low[k + 1] == "to":
             k += 1
-        if k + 1 < b and low[k] in ("to", "-", "\u2013", "\u2014", "or", "and") and q1.kind != "year":
+        arrow = False
+        if k + 2 < b and low[k] in ("-", "=") and low[k + 1] == ">" or k + 2 < b and low[k] == "--" and low[k + 1] == ">":
+            k += 1
+            arrow = True
+        elif k + 1 < b and low[k] in ("\u2192", "\u27f6", ">"):
+            arrow = True
+        if k + 1 < b and (arrow or low[k] in ("to", "-", "\u2013", "\u2014", "or", "and")) and q1.kind != "year":
             conn = low[k]
             q2 = self.quantity(k + 1, a, b)
             if q2 is not None and (conn != "and" or before == "between") and self.join(q1, q2):
-                if before == "from" and conn in ("to", "-", "\u2013", "\u2014"):
+                if arrow or before == "from" and conn in ("to", "-", "\u2013", "\u2014"):
                     parts = [(q1, "start"), (q2, "end")]
                 elif conn == "to" and q2.value < q1.value and self.change_near(before_at, a):
                     parts = [(q1, "start"), (q2, "end")]
@@ -766,6 +792,8 @@ class _Scanner:
                 fact["approx"] = True
             if q.bound:
                 fact["bound"] = q.bound
+            if q.hedge:
+                fact["hedge"] = q.hedge
             self.emit(fact, q.s, end_tok)
         if len(parts) == 1 and parts[0][1] == "start":
             self.mark_previous_end(parts[0][0], kind, about, a)
@@ -780,6 +808,9 @@ class _Scanner:
         before, at = self.word_before(q.s, a)
         if before == "from":
             return "start"
+        if q.s > a and self.tok[q.s - 1] in ("-", "+", "\u2212") and self.en[q.s - 1] == self.st[q.s] and \
+                (q.s - 1 == a or self.st[q.s - 1] > self.en[q.s - 2]) and q.kind in ("percent", "money", None):
+            return "delta"                      # "costs -18%", "revenue +30%": a signed change
         if before == "to" and at > a and (low[at - 1] in _CHANGE_LEAD or self.change_near(at - 1, a)):
             return "end"
         if before in ("at",) and at > a and low[at - 1] in ("ended", "finished", "landed", "settled", "closed"):
@@ -1202,6 +1233,24 @@ class _Scanner:
                    "canonical": " ".join(self.lex.title_tokens(words)), "mode": mode}, j, end)
         return end
 
+    def fragment_title(self, a: int, b: int) -> None:
+        """Notes and CVs open a line with the title itself: "Senior analyst, Acme. 2019-2022."."""
+        low, kd = self.low, self.kd
+        j = a
+        while j < b and kd[j] == SYM and self.tok[j] in ("-", "*", "\u2022", "#", ">"):
+            j += 1                              # a bullet
+        if j >= b or kd[j] != WORD or not self.tok[j][:1].isupper():
+            return
+        end = self.title_run(j, b)
+        if end is None or end - j > 6:
+            return
+        if end < b and not (kd[end] == SYM and self.tok[end][0] in ",.;:(\u2013\u2014-|") and \
+                low[end] not in ("at", "for", "with", "in", "on"):
+            return
+        words = self.title_words(j, end)
+        self.emit({"kind": "title", "about": "title", "about_words": "title", "value": words,
+                   "canonical": " ".join(self.lex.title_tokens(words)), "mode": "level"}, j, end)
+
     def title_words(self, j: int, end: int) -> str:
         return self.text[self.st[j]:self.en[end - 1]]
 
@@ -1348,6 +1397,7 @@ class _Scanner:
                 break
             self.sentence_span = (self.st[a], self.en[b - 1])
             first_person = None                 # titles and roles count only when the person speaks
+            self.fragment_title(a, b)
             i = a
             while i < b:
                 w = low[i]

@@ -1,0 +1,237 @@
+"""A fact's frame: whose number it is (holder), where (employer, client, project), when, and whether it
+happened (modality). Facts are compared only when their frames can be about the same thing.
+
+The frame is read from the words before the number in its clause and sentence, with two carries across
+sentences: "where" holds until another place is named, and a "she" or "they" holds the last person named.
+Vocabulary: data/frames.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .tokens import Token
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_FY = re.compile(r"fy(\d{2}|\d{4})")
+_QUARTER = re.compile(r"q([1-4])")
+_ORD_YEAR = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3,
+             "4th": 4, "5th": 5}
+
+
+@dataclass(slots=True)
+class Frame:
+    holder: str = "self"            # "self", "person:<word>", "org:<word>"
+    where: str = ""                 # "" (the main story), "previous", or a name/project in lower case
+    when: str = ""                  # "", "y2019", "q3", "nth1" (first year), "start", "end"
+    modality: str = "actual"        # "actual", "hypothetical", "target", "negated"
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"holder": self.holder, "where": self.where, "when": self.when, "modality": self.modality}
+
+
+class Words:
+    def __init__(self, data: dict):
+        h = data["holder"]
+        self.people = set(h["people"])
+        self.people_openers = set(h["people_openers"])
+        self.organisations = set(h["organisations"])
+        self.third_person = set(h["third_person"])
+        self.self_words = set(h["self_words"])
+        w = data["where"]
+        self.previous = [tuple(p.split()) for p in w["previous"]]
+        self.prepositions = set(w["prepositions"])
+        self.project_heads = set(w["project_heads"])
+        wh = data["when"]
+        self.start = [tuple(p.split()) for p in wh["start"]]
+        self.end = [tuple(p.split()) for p in wh["end"]]
+        m = data["modality"]
+        self.hypothetical = [tuple(p.split()) for p in m["hypothetical"]]
+        self.target = [tuple(p.split()) for p in m["target"]]
+        self.negation = set(m["negation"])
+        self.correction = [tuple(p.split()) for p in m["correction"]]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    raw = resources.files("roundtwo").joinpath("data/frames.toml").read_text(encoding="utf-8")
+    return Words(tomllib.loads(raw))
+
+
+def _phrase_at(low: list[str], i: int, phrases) -> bool:
+    for p in phrases:
+        if tuple(low[i:i + len(p)]) == p:
+            return True
+    return False
+
+
+class Reader:
+    """Frames for the facts of one text, read in order."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.low = [t.low if t.word else t.text for t in tokens]
+        self.w = words()
+        self._where_by_sentence: dict[int, str] = {}
+        self._person_by_sentence: dict[int, str] = {}
+        self._sentence_bounds: dict[int, tuple[int, int]] = {}
+        for i, t in enumerate(tokens):
+            a, b = self._sentence_bounds.get(t.sentence, (i, i))
+            self._sentence_bounds[t.sentence] = (min(a, i), max(b, i))
+        self._carry()
+
+    # --- what carries across sentences --------------------------------------------------------
+    def _carry(self) -> None:
+        where = ""
+        person = ""
+        for s in sorted(self._sentence_bounds):
+            a, b = self._sentence_bounds[s]
+            named = self._where_in(a, b + 1)
+            if named is not None:
+                where = named
+            self._where_by_sentence[s] = where
+            p = self._person_in(a, b + 1)
+            if p:
+                person = p
+            self._person_by_sentence[s] = person
+
+    def _where_in(self, a: int, b: int) -> str | None:
+        """The employer, client or project named in tokens a..b, if any (the first one)."""
+        low, toks, w = self.low, self.tokens, self.w
+        for i in range(a, b):
+            if _phrase_at(low, i, w.previous):
+                return "previous"
+            if low[i] in w.prepositions and i + 1 < b:
+                j = i + 1
+                if low[j] in ("the", "a", "an") and j + 1 < b:
+                    j += 1
+                name = []
+                while j < b and toks[j].word and toks[j].text[:1].isupper() and not toks[j].text.isupper() \
+                        or (j < b and toks[j].word and toks[j].text.isupper() and len(toks[j].text) > 1
+                            and not _YEAR.fullmatch(toks[j].text) and name == [] and low[j] not in ("i",)):
+                    name.append(low[j])
+                    j += 1
+                    if len(name) >= 3:
+                        break
+                if name and low[i] != "on" and not any(ch.isdigit() for ch in name[0]):
+                    return " ".join(name)
+                if low[i] == "on" and low[i + 1] == "the":
+                    k = i + 2
+                    while k < b and k < i + 6 and toks[k].word:
+                        if low[k] in w.project_heads:
+                            return "project:" + " ".join(low[i + 2:k + 1])
+                        k += 1
+        return None
+
+    def _person_in(self, a: int, b: int) -> str:
+        low, w = self.low, self.w
+        for i in range(a, b):
+            if low[i] in w.people and i > a and low[i - 1] in w.people_openers:
+                if low[i - 1] == "our" and low[i] in ("head",):
+                    continue
+                return low[i]
+        return ""
+
+    # --- one fact -----------------------------------------------------------------------------
+    def frame(self, first: int, last: int, *, kind: str = "") -> Frame:
+        toks, low, w = self.tokens, self.low, self.w
+        t = toks[first]
+        s = t.sentence
+        a, b = self._sentence_bounds[s]
+        f = Frame(where=self._where_by_sentence.get(s, ""))
+        named_here = self._where_in(a, first)
+        if named_here is not None:
+            f.where = named_here
+        clause_start = first
+        while clause_start > a and toks[clause_start - 1].clause == t.clause:
+            clause_start -= 1
+        f.holder = self._holder(a, clause_start, first, s)
+        f.when = self._when(a, b + 1, first, last, kind)
+        f.modality = self._modality(a, clause_start, first, last, b + 1)
+        return f
+
+    def _holder(self, a: int, clause_start: int, first: int, s: int) -> str:
+        low, w = self.low, self.w
+        # the nearest subject-like word before the number in its sentence: a person, an organisation, I/we
+        for i in range(first - 1, a - 1, -1):
+            word = low[i]
+            if word in w.organisations:
+                return "org:" + word.rstrip("s")
+            if word in w.people and i > a and low[i - 1] in w.people_openers:
+                return "person:" + word
+            if word in w.self_words:
+                if word in ("my", "our") and i + 1 < first and low[i + 1] in w.people:
+                    continue
+                return "self"
+            if word in w.third_person and i == a or (word in w.third_person and low[i - 1] in (",", "and", "but")):
+                person = self._person_by_sentence.get(s - 1, "") or self._person_by_sentence.get(s, "")
+                if person:
+                    return "person:" + person
+        return "self"
+
+    def _when(self, a: int, b: int, first: int, last: int, kind: str) -> str:
+        low, w = self.low, self.w
+        found = ""
+        best = None
+        for i in range(a, b):
+            if first <= i <= last:
+                continue
+            word = low[i]
+            tag = ""
+            if _YEAR.fullmatch(word) and kind != "year":
+                prev = low[i - 1] if i > a else ""
+                if prev in ("in", "by", "during", "of", "since", "until", "for", "early", "late", "mid", "fy") \
+                        or i < first:
+                    tag = "y" + word
+            elif _FY.fullmatch(word):
+                digits = _FY.fullmatch(word).group(1)
+                tag = "y" + (("20" + digits) if len(digits) == 2 else digits)
+            elif word in _ORD_YEAR and i + 1 < b and low[i + 1] == "year" and i > a and low[i - 1] in ("my", "our", "the"):
+                tag = f"nth{_ORD_YEAR[word]}"
+            elif _phrase_at(low, i, w.start):
+                tag = "start"
+            elif _phrase_at(low, i, w.end):
+                tag = "end"
+            if tag:
+                d = abs(i - first)
+                # a tag in another clause counts only before the number ("In 2019, we were five")
+                if toks_clause_gap(self.tokens, i, first) > 1 and i > first:
+                    continue
+                if best is None or d < best:
+                    best, found = d, tag
+        return found
+
+    def _modality(self, a: int, clause_start: int, first: int, last: int, b: int) -> str:
+        low, w = self.low, self.w
+        # negated: "not seven", "wasn't 7"; corrected: "seven, sorry, five" (the first is negated)
+        if first > a and low[first - 1] in w.negation:
+            return "negated"
+        if first > a + 1 and low[first - 1] in ("than",) and low[first - 2] in ("rather",):
+            return "negated"
+        j = last + 1
+        while j < b and j <= last + 2 and not self.tokens[j].word:
+            j += 1
+        if j < b and _phrase_at(low, j, w.correction) and low[j] != "actually":
+            return "negated"
+        if j < b and low[j] in ("but",) and j + 1 < b and low[j + 1] in ("rather",):
+            return "negated"
+        # hypothetical and target words in the clause before the number (or the sentence's "if" clause)
+        for i in range(clause_start, first):
+            if _phrase_at(low, i, w.hypothetical):
+                return "hypothetical"
+        for i in range(max(a, clause_start - 6), first):
+            if _phrase_at(low, i, w.target):
+                return "target"
+        for i in range(a, clause_start):
+            if low[i] == "if":
+                return "hypothetical"
+        return "actual"
+
+
+def toks_clause_gap(tokens: list[Token], i: int, j: int) -> int:
+    return abs(tokens[i].clause - tokens[j].clause)
