@@ -62,7 +62,7 @@ def _group_key(fact: dict):
 class _Fact:
     """One fact as the comparison sees it: the fact itself, its frame, subject and effective mode."""
 
-    __slots__ = ("fact", "frame", "bag", "mode", "derived", "n")
+    __slots__ = ("fact", "frame", "bag", "mode", "derived", "n", "bare")
 
     def __init__(self, fact: dict, frame: dict, bag: dict, derived: bool = False):
         self.fact = fact
@@ -70,10 +70,11 @@ class _Fact:
         self.bag = bag
         self.derived = derived
         mode = fact.get("mode") or "level"
-        if mode == "level" and frame.get("when") in ("start", "end"):
+        if mode == "level" and frame.get("when") in ("start", "end") and fact.get("kind") != "year":
             mode = frame["when"]
         self.mode = mode
         self.n = 0
+        self.bare = False       # read from its subject key alone (a hand-typed ledger fact)
 
 
 def _about_bag(fact: dict) -> dict:
@@ -102,7 +103,9 @@ def read(facts: list[dict], text: str | None = None) -> list[_Fact]:
                 out.extend(read_one)
                 continue
         frame = fact.get("frame") if isinstance(fact.get("frame"), dict) else F.Frame().as_dict()
-        out.append(_Fact(fact, frame, _about_bag(fact)))
+        item = _Fact(fact, frame, _about_bag(fact))
+        item.bare = True
+        out.append(item)
     return out
 
 
@@ -137,6 +140,16 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
             bag[concept] = max(bag.get(concept, 0.0), w * 0.8)
         frame = reader.frame(first, last, kind=original.get("kind", "")).as_dict()
         out.append(_Fact(original, frame, bag))
+    # a number with no words of its own ("(prior yr £1.1M)") is about what its neighbour is about
+    for n, item in enumerate(out):
+        if sum(item.bag.values()) >= 0.5 or item.fact.get("kind") in ("title", "role"):
+            continue
+        sentence = item.fact.get("sentence")
+        near = [o for o in out[max(0, n - 2):n + 3] if o is not item and o.fact.get("sentence") == sentence
+                and o.fact.get("kind") == item.fact.get("kind") and sum(o.bag.values()) >= 0.5]
+        if near:
+            for c, w in near[0].bag.items():
+                item.bag[c] = max(item.bag.get(c, 0.0), 0.7 * w)
     # the start and end of one change share a subject: "MAPE 28% -> 19%" is about MAPE at both ends
     for prev, cur in zip(out, out[1:]):
         if prev.fact.get("mode") == "start" and cur.fact.get("mode") == "end" and \
@@ -184,6 +197,13 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
             bag = dict(prev.bag)
             bag.update(cur.bag)
             out.append(_Fact(fact, prev.frame, bag, False))
+    # "with two other designers": three with me
+    for cur in items:
+        f = cur.fact
+        if f.get("kind") == "count" and isinstance(f.get("value"), (int, float)) and \
+                re.search(r"\b" + re.escape(str(f.get("text") or "")) + r"\s+other\b", str(f.get("sentence") or ""), re.I) \
+                and str(f.get("text") or "").strip():
+            out.append(_Fact(dict(f, value=float(f["value"]) + 1), cur.frame, cur.bag, True))
     # parts and wholes: "4 engineers and 2 designers" (six people); "two teams of five" (ten)
     for i, cur in enumerate(items):
         f = cur.fact
@@ -272,6 +292,13 @@ def _likeness(x: _Fact, y: _Fact, weights: dict) -> float:
     ka, kb = a.get("about") or "", b.get("about") or ""
     if ka and kb and ka not in GENERIC_ABOUT and kb not in GENERIC_ABOUT:
         sim += 0.2 if ka == kb else -0.15
+    elif ka and ka == kb and ka not in UNCOMPARED_ABOUT and ka != "project":
+        sim += 0.1                      # both about a team, or people
+    if (x.bare or y.bare) and ka and ka == kb and ka not in UNCOMPARED_ABOUT:
+        sim = max(sim, 0.5)             # a fact known only by its subject key: the key decides
+    when = x.frame.get("when", "")
+    if when and when == y.frame.get("when", "") and a.get("kind") != "year":
+        sim += 0.15                     # both said of the same year or the same end of the story
     return sim
 
 
@@ -281,6 +308,9 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
     e_all = earlier + _derived(earlier)
     l_all = later + _derived(later)
     weights = S.idf([f.bag for f in e_all + l_all])
+    # the only fact of its kind on each side is very likely the same fact: a lower bar to flag it
+    sole_e = _sole(earlier)
+    sole_l = _sole(later)
     explained_l: set[int] = set()
     explained_e: set[int] = set()
     candidates = []
@@ -300,7 +330,8 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
                 explained_e.add(i)
                 explained_l.add(j)
                 continue
-            if x.derived or y.derived or (x.mode, y.mode) not in _MODES_CONFLICT or sim < rules["conflict"]:
+            bar = rules["agree"] if (a.get("kind") in sole_e and a.get("kind") in sole_l) else rules["conflict"]
+            if x.derived or y.derived or (x.mode, y.mode) not in _MODES_CONFLICT or sim < bar:
                 continue
             candidates.append((sim, i, j))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -314,6 +345,18 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
         used_l.add(j)
         out.append((e_all[i], l_all[j], sim))
     return out
+
+
+def _sole(items: list[_Fact]) -> set[str]:
+    """Kinds with exactly one fact in a one-sentence text (in a longer one, the sole figure of a kind may
+    well be about something the other text never mentions)."""
+    if len({x.fact.get("sentence") for x in items}) != 1:
+        return set()
+    seen: dict[str, int] = {}
+    for x in items:
+        k = x.fact.get("kind")
+        seen[k] = seen.get(k, 0) + 1
+    return {k for k, n in seen.items() if n == 1}
 
 
 def _agree(x: _Fact, y: _Fact, _context) -> bool:
@@ -340,7 +383,7 @@ def _titles(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact
         if not e or not l_:
             continue
         for y in l_:
-            peers = [x for x in e if _frames_compatible(x.frame, y.frame, kind) and x.frame.get("when", "") == y.frame.get("when", "")]
+            peers = [x for x in e if _frames_compatible(x.frame, y.frame, kind) and x.fact.get("mode") == y.fact.get("mode")]
             if not peers or any(same(x.fact, y.fact) for x in peers):
                 continue
             if any(same(x.fact, z.fact) for x in peers for z in l_ if z is not y):

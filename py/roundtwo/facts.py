@@ -67,6 +67,10 @@ _TITLE_OPEN = {"a", "an", "the", "their", "our", "its", "his", "her", "one"}
 _TITLE_SKIP = {"only", "sole", "new", "acting", "interim", "de", "facto", "currently", "now", "still", "already",
                "technically", "officially", "actually", "basically", "also", "then", "later", "eventually",
                "briefly", "initially", "originally", "just"}
+# Changes said as multiples, as the percentage they change by: "doubled" is +100%, "halved" -50%.
+_MULTIPLE_WORDS = {"doubled": 100.0, "doubling": 100.0, "tripled": 200.0, "trebled": 200.0, "tripling": 200.0,
+                   "quadrupled": 300.0, "halved": 50.0, "halving": 50.0, "half": 50.0, "third": 100.0 / 3,
+                   "quarter": 25.0, "thirds": 100.0 / 3, "quarters": 25.0}
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "my", "me", "i\u2019m", "i\u2019ve"}
 
 
@@ -575,7 +579,10 @@ class _Scanner:
             if i > a and self.en[i - 1] == self.st[i] and (kd[i - 1] == WORD or tok[i - 1] in "/:.#") \
                     and not (currency and i - 1 == s):
                 return None
-            if i + 1 < b and self.st[i + 1] == self.en[i] and tok[i + 1] in ("/", ":"):
+            if i + 2 < b and self.st[i + 1] == self.en[i] and tok[i + 1] == "/" and \
+                    _singular(low[i + 2]) in lex.per and kd[i + 2] == WORD:
+                pass                                # "15/day", "$400k/yr": a rate, read below
+            elif i + 1 < b and self.st[i + 1] == self.en[i] and tok[i + 1] in ("/", ":"):
                 return None
         # "a year" / "an hour": one unit, only where a duration is expected ("took about a year")
         if low[i] in ("a", "an") and i + 1 < b:
@@ -654,6 +661,8 @@ class _Scanner:
         low, j = self.low, q.e
         if j < b and low[j] in self.lex.per and low[j] not in ("day", "week", "month", "quarter", "year"):
             q.per, q.e = self.lex.per[low[j]], j + 1
+        elif j + 1 < b and low[j] == "/" and _singular(low[j + 1]) in self.lex.per:
+            q.per, q.e = self.lex.per[_singular(low[j + 1])], j + 2
         elif j + 1 < b and low[j] in ("a", "an", "per", "each", "every", "/") and _singular(low[j + 1]) in self.lex.per:
             q.per, q.e = self.lex.per[_singular(low[j + 1])], j + 2
 
@@ -1233,6 +1242,58 @@ class _Scanner:
                    "canonical": " ".join(self.lex.title_tokens(words)), "mode": mode}, j, end)
         return end
 
+    def multiple(self, i: int, a: int, b: int) -> int | None:
+        """"doubled", "halved", "3x", "cut it in half", "by a third": a change as a percentage."""
+        low, lex = self.low, self.lex
+        w = low[i]
+        if w in _MULTIPLE_WORDS:
+            value, end = _MULTIPLE_WORDS[w], i + 1
+            if w in ("half", "third", "quarter", "thirds", "quarters") and i + 1 < b and low[i + 1] in ("of", "the") \
+                    and (w == "half" or i > a and low[i - 1] in ("a", "an", "one", "two", "three")):
+                # "about a quarter of all contacts", "two thirds of the budget": a share, in percent
+                share = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}[w]
+                if w in ("thirds", "quarters"):
+                    share *= {"one": 1, "two": 2, "three": 3}.get(low[i - 1], 1)
+                start = i - 1 if w != "half" and i > a else i
+                q = _Quantity(start, start, share, share, 1.0)
+                q.kind, q.unit = "percent", "percent"
+                q = self.hedge(q, a)
+                fact = {"kind": "percent", "about": "", "about_words": "", "value": clean_number(share),
+                        "mode": "level", "unit": "percent", "fraction": True}
+                if q.approx:
+                    fact["approx"], fact["hedge"] = True, "about"
+                self.emit(fact, start, i + 1)
+                return i + 1
+            if w in ("half", "third", "quarter"):
+                prev = low[i - 1] if i > a else ""
+                prev2 = low[i - 2] if i - 1 > a else ""
+                if not (prev in ("in", "by") or prev in ("a", "an") and prev2 == "by"):
+                    return None
+                k = i - (2 if prev in ("a", "an") else 1) - 1
+                if not any(low[j] in lex.change or low[j] in ("cut", "halved", "reduced", "down", "fell",
+                           "dropped", "shrank", "slashed", "lowered") for j in range(max(a, k - 6), k + 1)):
+                    return None
+            elif w in ("times", "fold"):
+                return None
+        else:
+            n = float(low[i].replace(",", ""))
+            if n <= 1 or n > 1000:
+                return None
+            value, end = 100.0 * (n - 1), i + 2
+        q = _Quantity(i, i, value, value, 1.0)
+        q.kind, q.unit = "percent", "percent"
+        q = self.hedge(q, a)
+        fact = {"kind": "percent", "about": "", "about_words": "", "value": clean_number(value), "mode": "delta",
+                "unit": "percent", "multiple": True}
+        if q.approx:
+            fact["approx"], fact["hedge"] = True, "about"
+        elif q.hedge:
+            fact["hedge"] = q.hedge
+            if q.bound:
+                fact["bound"] = q.bound
+        self.emit(fact, i, end)
+        return end
+
     def fragment_title(self, a: int, b: int) -> None:
         """Notes and CVs open a line with the title itself: "Senior analyst, Acme. 2019-2022."."""
         low, kd = self.low, self.kd
@@ -1409,6 +1470,18 @@ class _Scanner:
                             self.title_trigger(i, a, b)
                         if w in lex.role_triggers:
                             self.role_trigger(i, a, b)
+                if w in ("a", "an", "one", "two", "three") and i + 2 < b and low[i + 1] in _MULTIPLE_WORDS \
+                        and low[i + 2] in ("of", "the"):
+                    nxt = self.multiple(i + 1, a, b)
+                    if nxt:
+                        i = nxt
+                        continue
+                if w in _MULTIPLE_WORDS or (kd[i] == NUM and i + 1 < b and low[i + 1] == "x"
+                                            and self.st[i + 1] == self.en[i]):
+                    nxt = self.multiple(i, a, b)
+                    if nxt:
+                        i = nxt
+                        continue
                 if kd[i] == NUM or (kd[i] == SYM and w in lex.currency) or w in numeric:
                     nxt = self.ordinal(i, a, b) or self.expression(i, a, b)
                     if nxt and nxt > i:

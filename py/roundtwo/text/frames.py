@@ -50,6 +50,7 @@ class Words:
         wh = data["when"]
         self.start = [tuple(p.split()) for p in wh["start"]]
         self.end = [tuple(p.split()) for p in wh["end"]]
+        self.previous_year = [tuple(p.split()) for p in wh["previous_year"]]
         m = data["modality"]
         self.hypothetical = [tuple(p.split()) for p in m["hypothetical"]]
         self.target = [tuple(p.split()) for p in m["target"]]
@@ -193,6 +194,8 @@ class Reader:
                 tag = "y" + (("20" + digits) if len(digits) == 2 else digits)
             elif word in _ORD_YEAR and i + 1 < b and low[i + 1] == "year" and i > a and low[i - 1] in ("my", "our", "the"):
                 tag = f"nth{_ORD_YEAR[word]}"
+            elif _phrase_at(low, i, w.previous_year):
+                tag = "yprev"
             elif _phrase_at(low, i, w.start):
                 tag = "start"
             elif _phrase_at(low, i, w.end):

@@ -28,9 +28,13 @@ WINDOW = 12              # words further than this from the number are not read
 def stem(word: str) -> str:
     """A crude, predictable stem so 'migrating' meets 'migration' and 'customers' meets 'customer'."""
     w = word.replace("'", "")
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s"):
+    for suffix in ("ements", "ement", "ments", "ment", "ations", "ation", "ings", "ing", "ies", "ied", "ers",
+                   "er", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]                      # "overstate" meets "overstated", "manage" meets "managed"
     return w
 
 
