@@ -201,8 +201,7 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
     for cur in items:
         f = cur.fact
         if f.get("kind") == "count" and isinstance(f.get("value"), (int, float)) and \
-                re.search(r"\b" + re.escape(str(f.get("text") or "")) + r"\s+other\b", str(f.get("sentence") or ""), re.I) \
-                and str(f.get("text") or "").strip():
+                re.match(r"\S+\s+other\b", str(f.get("text") or ""), re.I):
             out.append(_Fact(dict(f, value=float(f["value"]) + 1), cur.frame, cur.bag, True))
     # parts and wholes: "4 engineers and 2 designers" (six people); "two teams of five" (ten)
     for i, cur in enumerate(items):
@@ -311,6 +310,8 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
     # the only fact of its kind on each side is very likely the same fact: a lower bar to flag it
     sole_e = _sole(earlier)
     sole_l = _sole(later)
+    e_all = [x for x in e_all if not _frame_only(x, e_all)]
+    l_all = [y for y in l_all if not _frame_only(y, l_all)]
     explained_l: set[int] = set()
     explained_e: set[int] = set()
     candidates = []
@@ -345,6 +346,30 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
         used_l.add(j)
         out.append((e_all[i], l_all[j], sim))
     return out
+
+
+def _frame_only(x: _Fact, items: list[_Fact]) -> bool:
+    """"In 2018 the studio had 12 artists": the year opens the sentence to date its other figures; it
+    is their frame, not an event of its own (an event's year is compared: "we opened in 2018")."""
+    f = x.fact
+    if f.get("kind") != "year" or not isinstance(f.get("start"), int):
+        return False
+    sentence = str(f.get("sentence") or "")
+    head = sentence[:sentence.find(str(f.get("text")))] if str(f.get("text")) in sentence else "?"
+    if head.strip().lower() not in ("in", "by", "during", "since", "as of", "back in", "in early", "in late"):
+        return False
+    tag = "y" + str(f["value"])
+    for y in items:
+        g = y.fact
+        if y is x or g.get("kind") == "year" or y.frame.get("when") != tag or g.get("sentence") != sentence:
+            continue
+        between = _between_text(f, g)
+        if between is not None and _STATE_VERB.search(between):
+            return True                 # "In 2018 the studio had 12": a state, dated
+    return False
+
+
+_STATE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|numbered|employed|stood|sat|counted|totalled|totaled)\b", re.I)
 
 
 def _sole(items: list[_Fact]) -> set[str]:

@@ -648,8 +648,8 @@ class _Scanner:
             if prev in _YEAR_BEFORE or not nxt or kd[j] != WORD or nxt in lex.filler or tok[j][:1].isupper():
                 q.kind, q.value = "year", value
         q.e = j
-        if q.kind in (None, "money"):
-            self.rate(q, b)
+        if q.kind in (None, "money", "duration"):
+            self.rate(q, b)                     # "$450k a year", "12 hours a week"
         q = self.hedge(q, a)
         if q.e < b and tok[q.e] == "+" and self.st[q.e] == self.en[q.e - 1] and q.kind != "year":
             q.bound, q.approx, q.hedge = "at_least", False, "at_least"     # "5+ engineers", "$2M+"

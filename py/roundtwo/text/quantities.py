@@ -87,6 +87,8 @@ def values_agree(a: dict, b: dict) -> bool:
     la, ha = band(a, sa)
     lb, hb = band(b, sb)
     tol = 1e-6
+    if sa != sb:
+        tol = 0.01                      # a year is 52.14 weeks and 12 months: rates per period round a little
     if a.get("kind") == "duration" and a.get("unit") and b.get("unit") and _unit_family(a["unit"]) != _unit_family(b["unit"]):
         tol = rules()["hedge"]["units_differ"]
     if a.get("kind") == "money" and (a.get("currency") or "") != (b.get("currency") or "") \
