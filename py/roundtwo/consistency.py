@@ -78,8 +78,10 @@ class _Fact:
 
 
 def _about_bag(fact: dict) -> dict:
-    words = " ".join(str(fact.get(k) or "") for k in ("about_words", "label"))
     about = fact.get("about") or ""
+    words = str(fact.get("about_words") or "")
+    if about not in GENERIC_ABOUT:
+        words += " " + str(fact.get("label") or "")     # "Duration" or "Year" says nothing of a subject
     if about and about not in GENERIC_ABOUT:
         words += " " + about.replace("_", " ")
     return S.words_bag(words, 1.0)
@@ -123,8 +125,8 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         last = max(first, min(token_at(tokens, max(start, end - 1) - offset), len(tokens) - 1))
         spans.append((first, last))
     by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for span in spans:
-        if span:
+    for fact, span in zip(facts, spans):
+        if span and fact.get("kind") not in ("title", "role"):     # a role's words are its number's too
             by_sentence.setdefault(tokens[span[0]].sentence, []).append(span)
     out = []
     bags = []

@@ -71,6 +71,7 @@ _TITLE_SKIP = {"only", "sole", "new", "acting", "interim", "de", "facto", "curre
 _MULTIPLE_WORDS = {"doubled": 100.0, "doubling": 100.0, "tripled": 200.0, "trebled": 200.0, "tripling": 200.0,
                    "quadrupled": 300.0, "halved": 50.0, "halving": 50.0, "half": 50.0, "third": 100.0 / 3,
                    "quarter": 25.0, "thirds": 100.0 / 3, "quarters": 25.0}
+_THIRD_PERSON = {"he", "she", "they", "his", "her", "their", "him", "them", "manager", "boss", "we", "our", "us"}
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "my", "me", "i\u2019m", "i\u2019ve"}
 
 
@@ -817,6 +818,8 @@ class _Scanner:
         before, at = self.word_before(q.s, a)
         if before == "from":
             return "start"
+        if before in (">", "\u2192") or before == "to" and at > a and low[at - 1] in ("weekly", "monthly", "daily", "yearly"):
+            return "end"                        # "weekly -> 15/day": the number after an arrow is where it ended
         if q.s > a and self.tok[q.s - 1] in ("-", "+", "\u2212") and self.en[q.s - 1] == self.st[q.s] and \
                 (q.s - 1 == a or self.st[q.s - 1] > self.en[q.s - 2]) and q.kind in ("percent", "money", None):
             return "delta"                      # "costs -18%", "revenue +30%": a signed change
@@ -1464,7 +1467,10 @@ class _Scanner:
                 w = low[i]
                 if kd[i] == WORD and (w in title_words or w in lex.role_triggers):
                     if first_person is None:
-                        first_person = any(low[k] in _FIRST_PERSON for k in range(a, b))
+                        # notes leave the speaker out ("Joined 2019 as senior engineer"): a sentence
+                        # about nobody else is about the person
+                        first_person = any(low[k] in _FIRST_PERSON for k in range(a, b)) or \
+                            not any(low[k] in _THIRD_PERSON for k in range(a, b))
                     if first_person or i == a or w == "individual":
                         if w in title_words and first_person:
                             self.title_trigger(i, a, b)

@@ -22,6 +22,7 @@ SELF_WEIGHT = 1.5        # a word inside the fact's own phrase ("300 stores")
 NEAR_OTHER = 0.35        # a word nearer another number of the sentence
 PER_CLAUSE = 0.5         # each clause break between the word and the number
 DECAY = 0.2              # per word of distance
+HEAD_WEIGHT = 0.8        # the first words of the number's own clause
 WINDOW = 12              # words further than this from the number are not read
 
 
@@ -81,6 +82,17 @@ def bag(tokens: list[Token], first: int, last: int, others: list[tuple[int, int]
     sentence = tokens[first].sentence
     lo, hi = max(0, first - WINDOW * 2), min(len(tokens), last + WINDOW * 2 + 1)
     words_seen = 0
+    # the first words of the number's clause name what the clause is about: "Handoff time between design
+    # and engineering roughly halved" is about handoff time, however far the number sits from it
+    head: set[int] = set()
+    clause = tokens[first].clause
+    for i in range(first - 1, lo - 1, -1):
+        if tokens[i].sentence != sentence or tokens[i].clause != clause:
+            break
+        if tokens[i].word and vocab.concept(tokens[i].low):
+            head.add(i)
+            if len(head) > 2:
+                head.discard(max(head))
     for i in range(lo, hi):
         t = tokens[i]
         if t.sentence != sentence or not t.word:
@@ -100,6 +112,8 @@ def bag(tokens: list[Token], first: int, last: int, others: list[tuple[int, int]
             nearest_other = min((_span_distance(i, s, e) for s, e in others), default=None)
             if nearest_other is not None and nearest_other < abs(i - (first if i < first else last)):
                 weight *= NEAR_OTHER
+            elif i in head:
+                weight = max(weight, HEAD_WEIGHT)
         if weight > out.get(concept, 0.0):
             out[concept] = weight
         words_seen += 1

@@ -18,6 +18,16 @@ CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "although", "though"
                           "plus", "then", "where", "when", "after", "before", "whilst"})
 
 
+_AND_STARTS_CLAUSE = frozenset({"i", "we", "they", "he", "she", "it", "that", "this", "then", "so", "our", "my",
+                                "the", "there", "by", "in", "after", "within", "over", "also", "later"})
+_WORD = re.compile(r"\s*(\w+)")
+
+
+def _next_word(text: str, at: int) -> str:
+    m = _WORD.match(text, at)
+    return m.group(1).lower() if m else ""
+
+
 @dataclass(slots=True)
 class Token:
     text: str       # as written
@@ -33,6 +43,7 @@ def tokenize(text: str) -> list[Token]:
     """Every word and meaningful punctuation mark of `text`, with sentence and clause numbers."""
     out: list[Token] = []
     sentence = clause = 0
+    words_in_sentence = 0
     for m in _TOKEN.finditer(text):
         word = m.group(1)
         piece = word if word is not None else m.group(2)
@@ -43,12 +54,15 @@ def tokenize(text: str) -> list[Token]:
                 out.append(Token(piece, low, m.start(), m.end(), False, sentence, clause))
                 sentence += 1
                 clause += 1
+                words_in_sentence = 0
                 continue
-            clause += 1
+            if not (piece == ":" and 0 < words_in_sentence <= 3):
+                clause += 1             # "Deploys: weekly -> 15/day": a label and its value are one clause
             out.append(Token(piece, low, m.start(), m.end(), False, sentence, clause))
             continue
-        if low in CLAUSE_WORDS:
-            clause += 1
+        if low in CLAUSE_WORDS and (low != "and" or _next_word(text, m.end()) in _AND_STARTS_CLAUSE):
+            clause += 1                 # "design and engineering" is one phrase; "and we cut" a new clause
+        words_in_sentence += 1
         out.append(Token(piece, low, m.start(), m.end(), True, sentence, clause))
     return out
 
