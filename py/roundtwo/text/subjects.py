@@ -22,6 +22,7 @@ SELF_WEIGHT = 1.5        # a word inside the fact's own phrase ("300 stores")
 NEAR_OTHER = 0.35        # a word nearer another number of the sentence
 PER_CLAUSE = 0.5         # each clause break between the word and the number
 DECAY = 0.2              # per word of distance
+AFTER_BREAK = 0.2        # a word after the number, past a clause break, belongs to what follows
 HEAD_WEIGHT = 0.8        # the first words of the number's own clause
 WINDOW = 12              # words further than this from the number are not read
 
@@ -109,6 +110,8 @@ def bag(tokens: list[Token], first: int, last: int, others: list[tuple[int, int]
             weight = 1.0 / (1.0 + DECAY * d)
             breaks = abs(tokens[first if i < first else last].clause - t.clause)
             weight *= PER_CLAUSE ** min(breaks, 4)
+            if breaks and i > last:
+                weight *= AFTER_BREAK   # "went to 70%, and attrition fell": the next clause's words
             nearest_other = min((_span_distance(i, s, e) for s, e in others), default=None)
             if nearest_other is not None and nearest_other < abs(i - (first if i < first else last)):
                 weight *= NEAR_OTHER
