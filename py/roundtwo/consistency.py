@@ -40,12 +40,24 @@ def same(a: dict, b: dict) -> bool:
     """Do two facts say the same thing (their values agree; titles refine each other)?"""
     kind = a.get("kind")
     if kind == "title":
+        ga, gb = _grade(str(a["value"])), _grade(str(b["value"]))
+        if ga and gb:
+            return ga == gb             # "Band 6" and "Band 6 nurse" are one grade; "Band 7" another
         return lexicon().titles_compatible(str(a["value"]), str(b["value"]))
     if kind == "role":
         return a.get("level") == b.get("level")
     if not isinstance(a.get("value"), (int, float)) or not isinstance(b.get("value"), (int, float)):
         return str(a.get("value")).strip().lower() == str(b.get("value")).strip().lower()
     return Q.values_agree(a, b)
+
+
+_GRADE = re.compile(r"\b(band|grade|level|tier|step|scale|pay band|l|e|g|p|ic|m)\s?-?(\d{1,2}[a-z]?)\b", re.I)
+
+
+def _grade(title: str) -> tuple[str, str] | None:
+    """A pay grade or level in a title: ("band", "6") for "Band 6 nurse", ("l", "5") for "L5 engineer"."""
+    m = _GRADE.search(title)
+    return (m.group(1).lower(), m.group(2).lower()) if m else None
 
 
 def _group_key(fact: dict):
@@ -138,6 +150,8 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         first, last = span
         others = [s for s in by_sentence.get(tokens[first].sentence, []) if s != span]
         bag = S.bag(tokens, first, last, others)
+        if original.get("kind") == "ordinal":
+            bag["(order of joining)"] = 1.0     # "the 4th hire", "second salesperson", "employee number 11"
         for concept, w in _about_bag(original).items():
             bag[concept] = max(bag.get(concept, 0.0), w * 0.8)
         frame = reader.frame(first, last, kind=original.get("kind", "")).as_dict()

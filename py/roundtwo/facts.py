@@ -71,6 +71,7 @@ _TITLE_SKIP = {"only", "sole", "new", "acting", "interim", "de", "facto", "curre
 _MULTIPLE_WORDS = {"doubled": 100.0, "doubling": 100.0, "tripled": 200.0, "trebled": 200.0, "tripling": 200.0,
                    "quadrupled": 300.0, "halved": 50.0, "halving": 50.0, "half": 50.0, "third": 100.0 / 3,
                    "quarter": 25.0, "thirds": 100.0 / 3, "quarters": 25.0}
+_GRADE_WORDS = {"band", "grade", "level", "tier", "step"}
 _THIRD_PERSON = {"he", "she", "they", "his", "her", "their", "him", "them", "manager", "boss", "we", "our", "us"}
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "my", "me", "i\u2019m", "i\u2019ve"}
 
@@ -613,6 +614,7 @@ class _Scanner:
             j += 2 if w == "per" else 1
         elif w and not currency and _singular(w) in lex.currency and kd[j] == WORD:
             q.kind, q.currency, j = "money", lex.currency[_singular(w)], j + 1
+            j = self.minor_units(q, j, b)       # "two pounds fifty" is 2.50
         else:
             k = j + 1 if (w == "-" and j + 1 < b) else j
             if k + 1 < b and low[k] in ("working", "business", "calendar", "school", "full", "solid") \
@@ -656,6 +658,25 @@ class _Scanner:
             q.bound, q.approx, q.hedge = "at_least", False, "at_least"     # "5+ engineers", "$2M+"
             q.e += 1
         return q
+
+    def minor_units(self, q: _Quantity, j: int, b: int) -> int:
+        """Pence or cents said after the main unit: "two pounds fifty", "three dollars 20"."""
+        if j >= b or q.scale != 1 or q.value != int(q.value):
+            return j
+        parsed = self.number(j, b) if (self.kd[j] == NUM or self.low[j] in _SMALL or self.low[j] in _TENS) else None
+        if parsed is None:
+            return j
+        cents, k, scale = parsed
+        if scale != 1 or not 0 < cents < 100 or cents != int(cents):
+            return j
+        if k < b and self.kd[k] == WORD and self.low[k] not in ("a", "an", "per", "each", "and", "which", "so",
+                                                                   "pence", "p", "cents", "cent"):
+            return j                            # "two pounds fifty people": not pence
+        if k < b and self.low[k] in ("pence", "p", "cents", "cent"):
+            k += 1
+        q.value += cents / 100
+        q.mantissa = q.value
+        return k
 
     def rate(self, q: _Quantity, b: int) -> None:
         """"$450k a year", "50 tickets daily": a rate, kept in days so two rates compare."""
@@ -1297,6 +1318,25 @@ class _Scanner:
         self.emit(fact, i, end)
         return end
 
+    def grade_title(self, fact: dict, s: int, e: int) -> bool:
+        """"I was Band 6", "a Grade 7 officer", "promoted to level 5": a pay grade is part of a title."""
+        low = self.low
+        if s == 0 or low[s - 1] not in _GRADE_WORDS or fact.get("mode") != "level":
+            return False
+        g = s - 1
+        if not (self.tok[g][:1].isupper() or (g > 0 and low[g - 1] in ("a", "as", "was", "am", "to", "at", "on"))):
+            return False
+        end = s + 1
+        b = len(self.tok)
+        more = self.title_run(end, min(b, end + 4)) if end < b and self.kd[end] == WORD else None
+        if more is None and end < b and low[end] in ("sister", "nurse", "charge", "midwife"):
+            more = end + 1
+        end = more or end
+        words = self.text[self.st[g]:self.en[end - 1]]
+        self.emit({"kind": "title", "about": "title", "about_words": "title", "value": words,
+                   "canonical": words.lower(), "mode": "level"}, g, end)
+        return True
+
     def fragment_title(self, a: int, b: int) -> None:
         """Notes and CVs open a line with the title itself: "Senior analyst, Acme. 2019-2022."."""
         low, kd = self.low, self.kd
@@ -1433,6 +1473,8 @@ class _Scanner:
     # --- output ------------------------------------------------------------------------------
     def emit(self, fact: dict, s: int, e: int) -> None:
         if len(self.facts) >= MAX_FACTS:
+            return
+        if fact["kind"] == "count" and self.grade_title(fact, s, e):
             return
         start, end = self.st[s], self.en[e - 1]
         fact["text"] = self.text[start:end]
