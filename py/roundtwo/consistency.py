@@ -305,8 +305,12 @@ def _likeness(x: _Fact, y: _Fact, weights: dict) -> float:
     sim = S.similarity(x.bag, y.bag, weights)
     a, b = x.fact, y.fact
     ka, kb = a.get("about") or "", b.get("about") or ""
+    known = lexicon().label
     if ka and kb and ka not in GENERIC_ABOUT and kb not in GENERIC_ABOUT:
-        sim += 0.2 if ka == kb else -0.15
+        if ka == kb:
+            sim += 0.2
+        elif ka in known and kb in known:
+            sim -= 0.15                 # two different things the vocabulary knows (budget, savings)
     elif ka and ka == kb and ka not in UNCOMPARED_ABOUT and ka != "project":
         sim += 0.1                      # both about a team, or people
     if (x.bare or y.bare) and ka and ka == kb and ka not in UNCOMPARED_ABOUT:

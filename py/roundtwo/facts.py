@@ -502,6 +502,10 @@ class _Scanner:
             if j < b and low[j] in _BIG:
                 return 0.5, j + 1, _BIG[low[j]]
             return None
+        if w in _SMALL and nxt in ("quarters", "thirds", "quarter", "third") and i + 4 < b and low[i + 2] == "of" \
+                and low[i + 3] in ("a", "an") and low[i + 4] in _BIG:
+            share = {"quarters": 0.25, "quarter": 0.25, "thirds": 1 / 3, "third": 1 / 3}[nxt] * _SMALL[w]
+            return share, i + 5, _BIG[low[i + 4]]     # "three quarters of a million"
         if w in _SMALL or w in _TENS or w == "hundred":
             if w == "one" and nxt in ("of", "another", "way", "thing", "day"):
                 return None                              # "one of four", "one day": not a count
@@ -535,6 +539,18 @@ class _Scanner:
             elif w == "hundred" and last in ("small", "teen", "tens", None, "scale") and current < 100:
                 current = (current or 1) * 100
                 last = "hundred"
+            elif w == "point" and last in ("small", "teen", "tens") and j + 1 < b and low[j + 1] in _SMALL \
+                    and _SMALL[low[j + 1]] < 10:
+                # "one point five million": decimal digits said one by one
+                k, frac, place = j + 1, 0.0, 0.1
+                while k < b and low[k] in _SMALL and _SMALL[low[k]] < 10 and place > 1e-4:
+                    frac += _SMALL[low[k]] * place
+                    place /= 10
+                    k += 1
+                current += frac
+                last = "small"
+                j = k
+                continue
             elif w in _BIG and last is not None and _BIG[w] < last_big:
                 total += (current or 1) * _BIG[w]
                 current = 0.0
@@ -1272,6 +1288,8 @@ class _Scanner:
         w = low[i]
         if w in _MULTIPLE_WORDS:
             value, end = _MULTIPLE_WORDS[w], i + 1
+            if i + 3 < b and low[i + 1] == "of" and low[i + 2] in ("a", "an") and low[i + 3] in _BIG:
+                return None                     # "three quarters of a million": a number, read elsewhere
             if w in ("half", "third", "quarter", "thirds", "quarters") and i + 1 < b and low[i + 1] in ("of", "the") \
                     and (w == "half" or i > a and low[i - 1] in ("a", "an", "one", "two", "three")):
                 # "about a quarter of all contacts", "two thirds of the budget": a share, in percent

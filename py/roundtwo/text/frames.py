@@ -164,6 +164,8 @@ class Reader:
             if word in w.organisations:
                 return "org:" + word.rstrip("s")
             if word in w.people and i > a and low[i - 1] in w.people_openers:
+                if i > a + 1 and low[i - 2] in ("was", "as", "am", "i'm", "became", "being"):
+                    return "self"       # "I was the head nurse": the speaker's own title
                 return "person:" + word
             if word in w.self_words:
                 if word in ("my", "our") and i + 1 < first and low[i + 1] in w.people:
