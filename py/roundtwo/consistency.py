@@ -272,6 +272,8 @@ def _frames_compatible(fa: dict, fb: dict, kind: str) -> bool:
         return False
     if fa.get("holder", "self") != fb.get("holder", "self"):
         return False
+    if fa.get("part") != fb.get("part"):
+        return False
     wa, wb = fa.get("where", ""), fb.get("where", "")
     if wa != wb:
         if "previous" in (wa, wb) and "" in (wa, wb):
@@ -330,6 +332,8 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
     # the only fact of its kind on each side is very likely the same fact: a lower bar to flag it
     sole_e = _sole(earlier)
     sole_l = _sole(later)
+    _mark_parts(earlier)
+    _mark_parts(later)
     e_all = [x for x in e_all if not _frame_only(x, e_all)]
     l_all = [y for y in l_all if not _frame_only(y, l_all)]
     explained_l: set[int] = set()
@@ -366,6 +370,26 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
         used_l.add(j)
         out.append((e_all[i], l_all[j], sim))
     return out
+
+
+_PART_OF = re.compile(r"^\s*(?:of (?:them|these|those|whom|which|us|the \w+)|were|was)\b", re.I)
+
+
+def _mark_parts(items: list[_Fact]) -> None:
+    """"fourteen vessels, ten of them feeders and four larger ships": ten and four are parts of the
+    fourteen; they may agree with a part said earlier but are never the whole's contradiction."""
+    for n, x in enumerate(items):
+        f = x.fact
+        sentence, text = str(f.get("sentence") or ""), str(f.get("text") or "")
+        at = sentence.find(text) if text else -1
+        if f.get("kind") != "count" or at < 0:
+            continue
+        if re.match(r"^\s*of (?:them|these|those|whom|which)\b", sentence[at + len(text):], re.I):
+            x.frame = dict(x.frame, part="yes")
+            for y in items[n + 1:n + 3]:
+                gap = _between_text(f, y.fact)
+                if y.fact.get("kind") == "count" and gap is not None and re.search(r"\band\b|,", gap) and len(gap) < 40:
+                    y.frame = dict(y.frame, part="yes")
 
 
 def _frame_only(x: _Fact, items: list[_Fact]) -> bool:

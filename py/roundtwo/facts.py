@@ -70,7 +70,9 @@ _TITLE_SKIP = {"only", "sole", "new", "acting", "interim", "de", "facto", "curre
 # Changes said as multiples, as the percentage they change by: "doubled" is +100%, "halved" -50%.
 _MULTIPLE_WORDS = {"doubled": 100.0, "doubling": 100.0, "tripled": 200.0, "trebled": 200.0, "tripling": 200.0,
                    "quadrupled": 300.0, "halved": 50.0, "halving": 50.0, "half": 50.0, "third": 100.0 / 3,
-                   "quarter": 25.0, "thirds": 100.0 / 3, "quarters": 25.0}
+                   "quarter": 25.0, "thirds": 100.0 / 3, "quarters": 25.0, "fifth": 20.0, "tenth": 10.0}
+_RANK_BEFORE = {"finished", "finish", "ranked", "rank", "placed", "came", "come", "rated", "ended", "ranking",
+                "position", "place"}
 _GRADE_WORDS = {"band", "grade", "level", "tier", "step"}
 _THIRD_PERSON = {"he", "she", "they", "his", "her", "their", "him", "them", "manager", "boss", "we", "our", "us"}
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "my", "me", "i\u2019m", "i\u2019ve"}
@@ -664,7 +666,9 @@ class _Scanner:
         if q.kind is None and kd[i] == NUM and scale == 1 and _YEAR.fullmatch(tok[i]) and j == i + 1:
             prev = low[i - 1] if i > a else ""
             nxt = low[j] if j < b else ""
-            if prev in _YEAR_BEFORE or not nxt or kd[j] != WORD or nxt in lex.filler or tok[j][:1].isupper():
+            if prev in _YEAR_BEFORE or not nxt or kd[j] != WORD or nxt in lex.filler or tok[j][:1].isupper() \
+                    or nxt in ("season", "seasons", "cohort", "intake", "budget", "financial", "fiscal", "academic",
+                               "election", "census", "edition", "release", "campaign", "harvest", "vintage"):
                 q.kind, q.value = "year", value
         q.e = j
         if q.kind in (None, "money", "duration"):
@@ -1219,6 +1223,14 @@ class _Scanner:
             value, j = _TENS[low[i]] + _ORDINAL[low[j + 1]], j + 2
         if value is None:
             return None
+        before = low[i - 1] if i > a else ""
+        before2 = low[i - 2] if i - 1 > a else ""
+        if before in _RANK_BEFORE or (before == "up" and before2 == "ended") or \
+                (before in ("the", "a") and before2 in _RANK_BEFORE):
+            # "we finished 3rd in the league", "ranked second of 40": a ranking, not a person
+            self.emit({"kind": "ordinal", "about": "ranking", "about_words": "ranking", "value": value,
+                       "mode": "level"}, i, j)
+            return j
         for k in range(j, min(b, j + 3)):
             if kd[k] != WORD:
                 return None
@@ -1233,11 +1245,16 @@ class _Scanner:
                 return None
         return None
 
-    def title_run(self, k: int, b: int) -> int | None:
-        """End (exclusive) of a title starting at k ("senior software engineer"), or None."""
+    def title_run(self, k: int, b: int, *, loose: bool = False) -> int | None:
+        """End (exclusive) of a title starting at k ("senior software engineer"), or None.
+
+        `loose`: where a title is expected ("I was the ...", "as a ..."), up to two words the vocabulary
+        does not know may stand before the head ("night news editor", "deputy features editor").
+        """
         lex, low, kd, tok = self.lex, self.low, self.kd, self.tok
         end = None
         j = k
+        unknown = 0
         while j < b and j - k < 8:
             if tok[j] == "-" and j > k and j + 1 < b and kd[j + 1] == WORD:
                 j += 1
@@ -1246,6 +1263,11 @@ class _Scanner:
                 break
             w = low[j]
             if w not in lex.title_words and _singular(w) not in lex.title_heads:
+                if loose and end is None and unknown < 2 and w.isalpha() and w not in _ROLE_OBJECT_STOP \
+                        and w not in _DETERMINER and w not in _TITLE_AFTER_VERB and not w.endswith("ly"):
+                    unknown += 1
+                    j += 1
+                    continue
                 break
             if w in lex.title_heads or w in lex.title_abbr and " " in lex.title_abbr[w] or w in ("pm", "em", "po"):
                 end = j + 1
@@ -1272,7 +1294,7 @@ class _Scanner:
             j += 1
         while j < b and (low[j] in _TITLE_SKIP or low[j] in _ORDINAL):
             j += 1
-        end = self.title_run(j, b)
+        end = self.title_run(j, b, loose=True)
         if end is None:
             return None
         if after_as and end < b and low[end] in _TITLE_AFTER_VERB:
@@ -1306,9 +1328,11 @@ class _Scanner:
                     fact["approx"], fact["hedge"] = True, "about"
                 self.emit(fact, start, i + 1)
                 return i + 1
-            if w in ("half", "third", "quarter"):
+            if w in ("half", "third", "quarter", "fifth", "tenth"):
                 prev = low[i - 1] if i > a else ""
                 prev2 = low[i - 2] if i - 1 > a else ""
+                if prev2 in self.lex.approx and i - 2 > a:
+                    prev2 = low[i - 3]          # "by about a fifth"
                 if not (prev in ("in", "by") or prev in ("a", "an") and prev2 == "by"):
                     return None
                 k = i - (2 if prev in ("a", "an") else 1) - 1

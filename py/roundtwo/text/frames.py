@@ -41,6 +41,7 @@ class Words:
         self.people = set(h["people"])
         self.people_openers = set(h["people_openers"])
         self.organisations = set(h["organisations"])
+        self.whole = [tuple(p.split()) for p in h["whole"]]
         self.third_person = set(h["third_person"])
         self.self_words = set(h["self_words"])
         w = data["where"]
@@ -158,6 +159,13 @@ class Reader:
 
     def _holder(self, a: int, clause_start: int, first: int, s: int) -> str:
         low, w = self.low, self.w
+        # "the company farmed 3,000 hectares in total": the whole, not the person's part
+        end = clause_start
+        while end < len(low) and self.tokens[end].clause == self.tokens[first].clause:
+            end += 1
+        for i in range(clause_start, min(end, first + 6)):
+            if _phrase_at(low, i, w.whole):
+                return "org:whole"
         # the nearest subject-like word before the number in its sentence: a person, an organisation, I/we
         for i in range(first - 1, a - 1, -1):
             word = low[i]
