@@ -150,6 +150,8 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         first, last = span
         others = [s for s in by_sentence.get(tokens[first].sentence, []) if s != span]
         bag = S.bag(tokens, first, last, others)
+        if original.get("kind") == "year" and first > 0 and tokens[first - 1].low == "since":
+            bag["(since)"] = 1.0                # "since 2014": when something began
         if original.get("kind") == "ordinal":
             bag["(order of joining)"] = 1.0     # "the 4th hire", "second salesperson", "employee number 11"
         for concept, w in _about_bag(original).items():

@@ -40,10 +40,17 @@ def _round_name(r: dict, n: int) -> str:
     return r["name"].strip()[:60] or f"Round {n + 1}"
 
 
-def analyze(doc: dict, wanted=None) -> dict:
-    """Per question: the facts found in the answer and what is missing; across answers: contradictions."""
-    items, seen, found = [], [], []
+def analyze(doc: dict, wanted=None, distinct=None) -> dict:
+    """Per question: the facts found in the answer and what is missing; across answers: contradictions,
+    less the pairs the person said are different things (`distinct`, else the interview's
+    ledger.distinct), which are listed as "hidden"."""
+    from .ledger import Distinct, saved_distinct
+
+    items, seen, found, hidden = [], [], [], []
     chosen = interview(doc, wanted)
+    stored = chosen.get("ledger", {}).get("facts", [])
+    pairs = Distinct(saved_distinct(chosen) if distinct is None else distinct,
+                     [f for f in stored if isinstance(f, dict)] if isinstance(stored, list) else [])
     total = answered = 0
     for n, r in enumerate(chosen["rounds"]):
         name = _round_name(r, n)
@@ -67,7 +74,9 @@ def analyze(doc: dict, wanted=None) -> dict:
             for conflict in conflicts(seen, facts, extra=("source",)):
                 conflict["later"]["source"] = label
                 conflict["message"] = f"{conflict['earlier']['source']} and {label} disagree. " + conflict["message"]
-                found.append(conflict)
+                shown, gone = pairs.split([conflict], use_id=False)   # answers' facts have no ledger ids
+                found.extend(shown)
+                hidden.extend(gone)
             seen.extend(facts)
             items.append({"round": r["id"], "question": q["id"], "label": label, "facts": facts,
                           "warnings": warnings})
@@ -76,7 +85,10 @@ def analyze(doc: dict, wanted=None) -> dict:
                f"{n_facts} fact{'s' if n_facts != 1 else ''} to keep consistent"
                + (f", {len(found)} contradiction{'s' if len(found) != 1 else ''} within your answers."
                   if found else "."))
-    return {"summary": summary, "items": items, "conflicts": found}
+    if hidden:
+        summary += (f" {len(hidden)} more you marked as different things "
+                    f"{'is' if len(hidden) == 1 else 'are'} not counted.")
+    return {"summary": summary, "items": items, "conflicts": found, "hidden": hidden}
 
 
 def to_markdown(doc: dict, wanted=None) -> str:
@@ -103,7 +115,14 @@ def to_markdown(doc: dict, wanted=None) -> str:
 
 
 def analyze_params(params: dict) -> dict:
-    return analyze(document(params), params.get("interview"))
+    """debrief.analyze {"doc", "interview"?, "distinct"?} -> {summary, items, conflicts, hidden}: each
+    conflict with its "pair"; "hidden" holds those whose pair is in "distinct" (default: the interview's
+    ledger.distinct)."""
+    from .ledger import distinct_param
+
+    params = params if isinstance(params, dict) else {}
+    distinct = distinct_param(params) if params.get("distinct") is not None else None
+    return analyze(document(params), params.get("interview"), distinct)
 
 
 def render_params(params: dict) -> dict:

@@ -173,14 +173,21 @@ class Lexicon:
         return tuple(out)
 
     def titles_compatible(self, a: str, b: str) -> bool:
-        """Same job said two ways: the same head, and one title's words a subset of the other's."""
+        """Same job said two ways. Titles differ when their heads differ ("editor", "coordinator"), when
+        both name a seniority and not the same one ("senior", "lead"), or when both name a specialty and
+        share none of it ("news editor", "features editor"). A word on one side only refines the title."""
         ta, tb = self.title_tokens(a), self.title_tokens(b)
         if not ta or not tb:
             return True
-        if ta[-1] != tb[-1]:
+        if _singular(ta[-1]) != _singular(tb[-1]):
             return False
-        sa, sb = set(ta), set(tb)
-        return sa <= sb or sb <= sa
+        sen_a = {w for w in ta[:-1] if w in self.title_seniority}
+        sen_b = {w for w in tb[:-1] if w in self.title_seniority}
+        if sen_a and sen_b and sen_a != sen_b:
+            return False
+        spec_a = {_singular(w) for w in ta[:-1] if w not in self.title_seniority}
+        spec_b = {_singular(w) for w in tb[:-1] if w not in self.title_seniority}
+        return not (spec_a and spec_b and not spec_a & spec_b)
 
 
 @lru_cache(maxsize=1)
@@ -667,6 +674,7 @@ class _Scanner:
             prev = low[i - 1] if i > a else ""
             nxt = low[j] if j < b else ""
             if prev in _YEAR_BEFORE or not nxt or kd[j] != WORD or nxt in lex.filler or tok[j][:1].isupper() \
+                    or (1950 <= value <= 2039 and not nxt.endswith("s") and nxt not in lex.people) \
                     or nxt in ("season", "seasons", "cohort", "intake", "budget", "financial", "fiscal", "academic",
                                "election", "census", "edition", "release", "campaign", "harvest", "vintage"):
                 q.kind, q.value = "year", value
@@ -1387,7 +1395,7 @@ class _Scanner:
             j += 1                              # a bullet
         if j >= b or kd[j] != WORD or not self.tok[j][:1].isupper():
             return
-        end = self.title_run(j, b)
+        end = self.title_run(j, b, loose=True)
         if end is None or end - j > 6:
             return
         if end < b and not (kd[end] == SYM and self.tok[end][0] in ",.;:(\u2013\u2014-|") and \

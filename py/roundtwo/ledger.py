@@ -42,7 +42,8 @@ def _ledger_fact(raw, n: int) -> dict:
     if kind == "role":
         level = raw.get("level")
         fact["level"] = level if level in ("lead", "member") else _role_level(value)
-    for name in ("id", "source", "unit", "currency", "label", "bound", "sentence", "question_id", "round_id", "status"):
+    for name in ("id", "source", "unit", "currency", "label", "bound", "sentence", "question_id", "round_id", "status",
+                 "ledger_id"):
         if isinstance(raw.get(name), str):
             fact[name] = raw[name]
     for name in ("start", "end"):
@@ -78,30 +79,163 @@ def _role_level(value: str) -> str:
     return "member" if "one" in words[:1] or "contributor" in words else ("lead" if set(words) & lead else "")
 
 
-def check(facts: list, text: str, *, locked_only: bool = False) -> dict:
+def check(facts: list, text: str, *, locked_only: bool = False, distinct=None) -> dict:
     ledger = [_ledger_fact(raw, n) for n, raw in enumerate(facts)]
     if locked_only:
         ledger = [fact for fact in ledger if fact["locked"]]
     later, truncated = scan(text)
-    found = conflicts(ledger, later, extra=("source", "locked", "question_id", "status"))
+    found = conflicts(ledger, later, extra=("source", "locked", "question_id", "status", "ledger_id"))
     found.sort(key=lambda c: (not c["earlier"].get("locked", False), c["later"]["start"]))
-    return {"conflicts": found, "truncated": truncated}
+    shown, hidden = Distinct(distinct or (), ledger).split(found)
+    return {"conflicts": shown, "hidden": hidden, "truncated": truncated}
 
 
 def check_params(params: dict) -> dict:
-    """ledger.check {"facts": [{kind, about, value, text, source?, locked?}], "text", "locked_only"?}
-    -> {"conflicts": [...], "truncated"}.
+    """ledger.check {"facts": [{kind, about, value, text, source?, locked?}], "text", "locked_only"?,
+    "distinct"?} -> {"conflicts": [...], "hidden": [...], "truncated"}.
 
     Each conflict's "earlier" is the ledger fact, with its "id", "source", "locked", "question_id" and
     "status" when it has them; locked facts come first. With "locked_only": true, facts the person has not
-    locked are ignored. "truncated" says the text was too long to read to its end.
+    locked are ignored. "truncated" says the text was too long to read to its end. Each conflict has a
+    "pair" ({earlier, later}: keys that survive typing elsewhere); "distinct" lists pairs the person said
+    are different things, and those conflicts move from "conflicts" to "hidden".
     """
     params = P.require_dict(params)
     facts = P.listing(params, "facts", max_items=MAX_LEDGER)
     locked_only = params.get("locked_only", False)
     if not isinstance(locked_only, bool):
         raise BadParams("The field 'locked_only' must be true or false.")
-    return check(facts, P.text(params, "text"), locked_only=locked_only)
+    distinct = distinct_param(params)
+    return check(facts, P.text(params, "text"), locked_only=locked_only, distinct=distinct)
+
+
+# --- pairs the person said are different things ("these are different things") --------------------
+#
+# A conflict's "pair" is {earlier, later}: each side's stored ledger id when it has one, else a key made
+# of its kind, value and words ("count|5|five engineers"), never its offsets, so typing elsewhere in an
+# answer keeps it. The person's "these are different things" is kept as such a pair in
+# interview.ledger.distinct ([{earlier, later, ...}]; other fields are the UI's, kept as they are). A
+# pair hides a conflict whichever way round it meets it, and by either key of a side: a suggestion
+# confirmed later keeps its words, a corrected fact keeps its id.
+
+MAX_DISTINCT = 5000
+MAX_PAIR_KEY = 3000
+_ENTRY_STATUSES = ("confirmed", "corrected", "added", "dismissed")
+
+
+def _key_value(fact: dict) -> str:
+    low, high = fact.get("low"), fact.get("high")
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high)):
+        return f"{_key_number(low)}-{_key_number(high)}"
+    value = fact.get("value")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _key_number(value)
+    return _key_words(value)
+
+
+def _key_number(value) -> str:
+    try:
+        number = clean_number(float(value))
+    except (OverflowError, ValueError):
+        number = None
+    return "" if number is None else repr(number)
+
+
+def _key_words(text) -> str:
+    return " ".join(re.findall(r"\w+", str(text if text is not None else "").lower()))[:MAX_WORDS]
+
+
+def fact_key(fact: dict, kind: str | None = None) -> str:
+    """One fact as a key that does not move with its offsets: kind, value and words."""
+    return f"{kind or fact.get('kind', '')}|{_key_value(fact)}|{_key_words(fact.get('text', ''))}"
+
+
+def _stable_id(side: dict) -> str:
+    """The side's stored ledger id: from the ledger view, its "ledger_id" ("" for a suggestion); from any
+    other caller of ledger.check, its "id" unless it is a suggestion."""
+    if "ledger_id" in side:
+        value = side["ledger_id"]
+    else:
+        value = side.get("id") if side.get("status") != "suggested" else ""
+    return value if isinstance(value, str) else ""
+
+
+def _side_keys(side: dict, kind: str, *, use_id: bool = True) -> list[str]:
+    keys = [_stable_id(side)] if use_id else []
+    return [k for k in keys if k] + [fact_key(side, kind)]
+
+
+def distinct_param(params: dict, name: str = "distinct") -> list[dict]:
+    """The pairs in params[name], checked: a list of {earlier, later} keys as a conflict's "pair" gives them."""
+    raw = params.get(name)
+    if raw is None:
+        return []
+    what = "a list of pairs, each {earlier, later} as a conflict's 'pair' gives them"
+    if not isinstance(raw, list):
+        raise BadParams(f"The field '{name}' must be {what}.")
+    if len(raw) > MAX_DISTINCT:
+        raise BadParams(f"The field '{name}' has too many pairs ({len(raw):,}; the limit is {MAX_DISTINCT:,}).")
+    for n, item in enumerate(raw):
+        where = f"Pair {n + 1} in '{name}'"
+        if not isinstance(item, dict):
+            raise BadParams(f"{where} must be an object with 'earlier' and 'later', as a conflict's 'pair' gives them.")
+        for side in ("earlier", "later"):
+            value = item.get(side)
+            if not isinstance(value, str) or not value.strip():
+                raise BadParams(f"{where} needs '{side}' as text: the key from a conflict's 'pair'.")
+            if len(value) > MAX_PAIR_KEY:
+                raise BadParams(f"{where}: '{side}' is too long ({len(value):,} characters; the limit is "
+                                f"{MAX_PAIR_KEY:,}). Send the key a conflict's 'pair' gives.")
+    return raw
+
+
+def saved_distinct(interview: dict) -> list[dict]:
+    """The pairs kept in an interview's ledger; records that cannot be read are skipped (and kept there)."""
+    ledger = interview.get("ledger")
+    raw = ledger.get("distinct") if isinstance(ledger, dict) else None
+    if not isinstance(raw, list):
+        return []
+    return [r for r in raw[:MAX_DISTINCT] if isinstance(r, dict) and all(
+        isinstance(r.get(s), str) and r[s].strip() and len(r[s]) <= MAX_PAIR_KEY for s in ("earlier", "later"))]
+
+
+class Distinct:
+    """The pairs a person said are different things, and the test of a conflict against them.
+
+    `facts` are the ledger facts in play: a pair kept by a fact's id also matches that fact's words, so a
+    pair made where the fact was stored is still recognised where only its words are seen."""
+
+    def __init__(self, records, facts=()):
+        alias: dict[str, set[str]] = {}
+        for fact in facts:
+            if isinstance(fact, dict):
+                for name in ("ledger_id", "id"):
+                    key = fact.get(name)
+                    if isinstance(key, str) and key and (name == "ledger_id" or "ledger_id" not in fact):
+                        alias.setdefault(key, set()).add(fact_key(fact))
+        self.pairs: set[tuple[str, str]] = set()
+        for record in records:
+            ends = [{record[s], *alias.get(record[s], ())} for s in ("earlier", "later")]
+            for a in ends[0]:
+                for b in ends[1]:
+                    self.pairs.update(((a, b), (b, a)))
+
+    def hides(self, conflict: dict, *, use_id: bool = True) -> bool:
+        if not self.pairs:
+            return False
+        kind = conflict.get("kind")
+        earlier = _side_keys(conflict["earlier"], kind, use_id=use_id)
+        later = _side_keys(conflict["later"], kind, use_id=use_id)
+        return any((a, b) in self.pairs for a in earlier for b in later)
+
+    def split(self, found: list[dict], *, use_id: bool = True) -> tuple[list[dict], list[dict]]:
+        """(shown, hidden), each conflict given its "pair"."""
+        shown, hidden = [], []
+        for conflict in found:
+            kind = conflict.get("kind")
+            conflict["pair"] = {side: _side_keys(conflict[side], kind, use_id=use_id)[0] for side in ("earlier", "later")}
+            (hidden if self.hides(conflict, use_id=use_id) else shown).append(conflict)
+        return shown, hidden
 
 
 # --- the ledger view: suggested facts from round one merged with the stored ledger ----------------
@@ -243,7 +377,7 @@ def _check_fact(entry: dict) -> dict:
     """A view entry as ledger.check takes it: the id is the entry's key, positions are in its answer now."""
     fact = {name: entry[name] for name in _RECORD_FIELDS if name in entry}
     fact.update(id=entry["key"], source=entry["source"], question_id=entry["question_id"], locked=entry["locked"],
-                status=entry["status"])
+                status=entry["status"], ledger_id=entry["id"] or "")
     if entry["start"] is not None:
         fact["start"], fact["end"] = entry["start"], entry["end"]
     return fact
@@ -277,31 +411,38 @@ def _check_set(entries: list[dict]) -> dict:
     return {"facts": facts, "basis": "locked", "locked": len(locked), "others": len(others), "note": note + "."}
 
 
-def _ledger_conflicts(groups: list[dict]) -> list[dict]:
-    """Round-one answers (and hand-added facts) that disagree, as the ledger now reads them."""
+def _ledger_conflicts(groups: list[dict], distinct: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Round-one answers (and hand-added facts) that disagree, as the ledger now reads them; and those
+    the person said are different things (hidden)."""
     found: list[dict] = []
+    hidden: list[dict] = []
     seen: list[dict] = []
+    facts = [_check_fact(e) for g in groups for e in g["facts"]]
+    pairs = Distinct(distinct, facts)
     for group in groups:
         here = [_check_fact(e) for e in group["facts"] if e["status"] != "dismissed"]
         label = group["label"]
-        for conflict in conflicts(seen, here, extra=("source", "question_id", "locked", "status")):
+        for conflict in conflicts(seen, here, extra=("source", "question_id", "locked", "status", "ledger_id")):
             later = conflict["later"]
             later_fact = next((f for f in here if f.get("id") == later.get("id")), {})
             later.update(source=label, question_id=group["question_id"], locked=later_fact.get("locked", False),
-                         status=later_fact.get("status", "suggested"))
+                         status=later_fact.get("status", "suggested"), ledger_id=later_fact.get("ledger_id", ""))
             conflict["detail"] = conflict["message"]      # without the sources, for a view that shows them
             conflict["message"] = f"{conflict['earlier']['source']} and {label} disagree. " + conflict["message"]
-            found.append(conflict)
+            shown, gone = pairs.split([conflict])
+            found.extend(shown)
+            hidden.extend(gone)
             if len(found) >= MAX_CONFLICTS:
-                return found
+                return found, hidden
         seen.extend(here)
-    return found
+    return found, hidden
 
 
-def suggest(doc: dict, wanted=None) -> dict:
+def suggest(doc: dict, wanted=None, distinct=None) -> dict:
     """The ledger view of one interview: per round-one question, the facts in its answer merged with the
     stored ledger; hand-added facts; stored facts whose words or question are gone; contradictions
-    between them; and the facts later text is checked against."""
+    between them (less the pairs the person said are different things: `distinct`, else the interview's
+    ledger.distinct); and the facts later text is checked against."""
     from .debrief import _label, _round_name, interview  # the debrief owns labels and the interview pick
 
     chosen = interview(doc, wanted)
@@ -384,9 +525,9 @@ def suggest(doc: dict, wanted=None) -> dict:
         "dismissed": sum(len(g["dismissed"]) for g in everything),
         "unreadable": len(unreadable),
     }
-    return {"groups": groups + ledger_groups, "unreadable": unreadable,
-            "conflicts": _ledger_conflicts(everything), "check": _check_set(entries),
-            "counts": counts, "summary": _summary(counts)}
+    found, hidden = _ledger_conflicts(everything, saved_distinct(chosen) if distinct is None else distinct)
+    return {"groups": groups + ledger_groups, "unreadable": unreadable, "conflicts": found, "hidden": hidden,
+            "check": _check_set(entries), "counts": counts, "summary": _summary(counts)}
 
 
 def _summary(counts: dict) -> str:
@@ -403,7 +544,8 @@ def _summary(counts: dict) -> str:
 
 
 def suggest_params(params: dict) -> dict:
-    """ledger.suggest {"doc", "interview"?} -> {groups, unreadable, conflicts, check, counts, summary}.
+    """ledger.suggest {"doc", "interview"?, "distinct"?} -> {groups, unreadable, conflicts, hidden, check,
+    counts, summary}.
 
     groups: one per round-one question ({question_id, round_id, label, question, has_answer, facts,
     dismissed, more}), then "Added by hand" and facts whose question is gone. Each fact: {key, id (stored
@@ -412,12 +554,15 @@ def suggest_params(params: dict) -> dict:
     about, label, value, shown, text, mode, mode_words, needs_about, source, question_id, round_id,
     record (suggestions only: what to store when it is confirmed)}.
     check: {facts (send them to ledger.check), basis ("locked", "suggested", "none"), note}.
+    conflicts: round-one answers that disagree, each with its "pair"; hidden: those whose pair is in
+    "distinct" (default: the interview's ledger.distinct), the pairs the person said are different things.
     """
     from .debrief import document
 
     params = P.require_dict(params)
     wanted = params.get("interview")
-    return suggest(document(params), wanted if isinstance(wanted, str) else None)
+    distinct = distinct_param(params) if params.get("distinct") is not None else None
+    return suggest(document(params), wanted if isinstance(wanted, str) else None, distinct)
 
 
 # --- a fact typed or corrected by hand --------------------------------------------------------------

@@ -31,7 +31,7 @@ def stem(word: str) -> str:
     """A crude, predictable stem so 'migrating' meets 'migration' and 'customers' meets 'customer'."""
     w = word.replace("'", "")
     for suffix in ("ements", "ement", "ments", "ment", "ations", "ation", "ings", "ing", "ies", "ied", "ers",
-                   "er", "ed", "es", "s"):
+                   "er", "ors", "or", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             w = w[: -len(suffix)]
             break
