@@ -180,3 +180,63 @@ def test_titles_in_note_fragments_are_read():
 def test_odd_text_never_raises(text):
     reply = dispatch({"method": "consistency.compare", "params": {"earlier": text, "later": text + " 5"}})
     assert reply["ok"]
+
+
+# --- titles, grades, rankings ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("earlier,later", [
+    ("I was the night desk editor.", "I worked as the sports editor."),          # specialties share nothing
+    ("Senior surveyor, Brookfield.", "I was the lead surveyor at Brookfield."),  # two seniorities
+    ("I was a site foreman.", "I worked as the site inspector."),                # another head
+    ("I was Band 5.", "I was a Band 6 nurse on that ward."),                     # another grade
+])
+def test_title_drift_is_flagged(earlier, later):
+    kinds = [c["kind"] for c in compare(earlier, later)["conflicts"]]
+    assert "title" in kinds
+
+
+@pytest.mark.parametrize("earlier,later", [
+    ("Ops analyst, city transit.", "I was an operations analyst for the city's transit."),   # abbreviation
+    ("I was a senior buyer.", "I was the homewares buyer."),                                  # one side refines
+    ("Paralegal, 3 yrs.", "For three years I was a litigation paralegal."),
+    ("I was Band 6.", "As a Band 6 charge nurse I ran nights."),
+])
+def test_the_same_title_said_another_way_agrees(earlier, later):
+    assert [c for c in compare(earlier, later)["conflicts"] if c["kind"] == "title"] == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("We finished 2nd in the county league.", 2), ("The club ended up fifth that season.", 5),
+    ("Our stand was ranked third of 60.", 3), ("We placed 4th nationally.", 4),
+])
+def test_rankings_are_read(text, value):
+    [f] = [f for f in extract(text) if f["kind"] == "ordinal"]
+    assert (f["about"], f["value"]) == ("ranking", value)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("one point five million dollars", 1_500_000), ("two point two five million pounds", 2_250_000),
+    ("three quarters of a million dollars", 750_000), ("two pounds fifty", 2.5), ("four dollars 20", 4.2),
+])
+def test_money_said_in_words(text, value):
+    [f] = [f for f in extract(text) if f["kind"] == "money"]
+    assert f["value"] == value
+
+
+@pytest.mark.parametrize("text,value", [("about a quarter of all calls", 25), ("two thirds of the budget", 66.66666667),
+                                        ("half of the orders", 50)])
+def test_shares_said_as_fractions(text, value):
+    [f] = [f for f in extract(text) if f["kind"] == "percent"]
+    assert f["value"] == value
+
+
+def test_a_whole_is_not_the_persons_part():
+    assert flagged("I ran 12 stalls.", "The market had about 90 stalls in total, and 12 of those were mine.") == []
+
+
+def test_parts_of_a_whole_are_not_its_contradiction():
+    assert flagged("I ran a fleet of 30 trucks.", "We had thirty trucks, twenty of them rigid and ten artics.") == []
+
+
+def test_years_that_began_something_meet():
+    assert flagged("Self-employed since 2015.", "I've worked for myself since 2013.") == [(2015, 2013)]
