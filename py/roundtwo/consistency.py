@@ -28,6 +28,8 @@ from .text.tokens import token_at, tokenize
 
 MAX_CONFLICTS = 100
 MAX_FACTS_COMPARED = 400     # per side; keeps a pathological text (thousands of numbers) bounded
+MAX_FACTS_WITHIN = 1000      # facts of one text read by `within`
+WITHIN_WINDOW = 150          # each answer of one text meets at most this many facts before it
 UNCOMPARED_ABOUT = {"", "year"}
 NUMERIC = ("count", "money", "percent", "duration", "year", "ordinal")
 GENERIC_ABOUT = {"", "year", "project", "team", "number", "people"}
@@ -99,11 +101,13 @@ def _about_bag(fact: dict) -> dict:
     return S.words_bag(words, 1.0)
 
 
-def read(facts: list[dict], text: str | None = None) -> list[_Fact]:
+def read(facts: list[dict], text: str | None = None, *, limit: int = MAX_FACTS_COMPARED) -> list[_Fact]:
     """Frames and subjects for facts of one text (or, with no text, each from its own sentence)."""
-    facts = [f for f in facts if isinstance(f, dict) and f.get("kind")][:MAX_FACTS_COMPARED]
+    facts = [f for f in facts if isinstance(f, dict) and f.get("kind")][:limit]
     if text:
-        tokens = tokenize(text)
+        # read only as far as the last fact compared (and a little beyond, for the words after it)
+        ends = [f["end"] for f in facts if isinstance(f.get("end"), int)]
+        tokens = tokenize(text[:max(ends) + 400] if ends else text[:4000])
         return _read_in(tokens, facts, offset=0)
     out = []
     for fact in facts:
@@ -341,8 +345,12 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
     explained_l: set[int] = set()
     explained_e: set[int] = set()
     candidates = []
+    later_by_kind: dict[str, list[int]] = {}
+    for j, y in enumerate(l_all):
+        later_by_kind.setdefault(y.fact.get("kind"), []).append(j)
     for i, x in enumerate(e_all):
-        for j, y in enumerate(l_all):
+        for j in later_by_kind.get(x.fact.get("kind"), ()):
+            y = l_all[j]
             a, b = x.fact, y.fact
             if not _kinds_meet(a, b) or a.get("kind") not in NUMERIC:
                 continue
@@ -639,20 +647,24 @@ def _segments(text: str) -> list[tuple[int, int]]:
 
 
 def within(text: str) -> dict:
-    """Contradictions inside one text: each answer (paragraph) against the answers before it."""
-    facts = extract(text)
+    """Contradictions inside one text: each answer (paragraph) against the answers before it.
+
+    The text is read once; each answer is compared with at most WITHIN_WINDOW facts before it, so
+    a long text stays linear in its length.
+    """
+    items = read(extract(text), text, limit=MAX_FACTS_WITHIN)
     segments = _segments(text)
     out: list[dict] = []
-    earlier: list[dict] = []
+    earlier: list[_Fact] = []
     n = 0
     for start, end in segments:
         here = []
-        while n < len(facts) and facts[n]["start"] < end:
-            if facts[n]["start"] >= start:
-                here.append(facts[n])
+        while n < len(items) and items[n].fact["start"] < end:
+            if items[n].fact["start"] >= start:
+                here.append(items[n])
             n += 1
         if here and earlier:
-            out.extend(_between(read(earlier, text), read(here, text)))
+            out.extend(_between(earlier[-WITHIN_WINDOW:], here[:MAX_FACTS_COMPARED]))
             if len(out) >= MAX_CONFLICTS:
                 break
         earlier.extend(here)

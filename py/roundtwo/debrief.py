@@ -86,7 +86,7 @@ def analyze(doc: dict, wanted=None, distinct=None) -> dict:
                + (f", {len(found)} contradiction{'s' if len(found) != 1 else ''} within your answers."
                   if found else "."))
     if hidden:
-        summary += (f" {len(hidden)} more you marked as different things "
+        summary += (f" {len(hidden)} pair{'s' if len(hidden) != 1 else ''} you marked as different things "
                     f"{'is' if len(hidden) == 1 else 'are'} not counted.")
     return {"summary": summary, "items": items, "conflicts": found, "hidden": hidden}
 

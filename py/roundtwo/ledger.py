@@ -150,19 +150,20 @@ def fact_key(fact: dict, kind: str | None = None) -> str:
     return f"{kind or fact.get('kind', '')}|{_key_value(fact)}|{_key_words(fact.get('text', ''))}"
 
 
-def _stable_id(side: dict) -> str:
-    """The side's stored ledger id: from the ledger view, its "ledger_id" ("" for a suggestion); from any
-    other caller of ledger.check, its "id" unless it is a suggestion."""
+def _stable_id(side: dict, plain_id: bool) -> str:
+    """The side's stored ledger id: from the ledger view, its "ledger_id" ("" for a suggestion); with
+    `plain_id` (a ledger fact sent to ledger.check by another caller), its "id" unless it is a suggestion."""
     if "ledger_id" in side:
         value = side["ledger_id"]
     else:
-        value = side.get("id") if side.get("status") != "suggested" else ""
+        value = side.get("id") if plain_id and side.get("status") != "suggested" else ""
     return value if isinstance(value, str) else ""
 
 
-def _side_keys(side: dict, kind: str, *, use_id: bool = True) -> list[str]:
-    keys = [_stable_id(side)] if use_id else []
-    return [k for k in keys if k] + [fact_key(side, kind)]
+def _side_keys(side: dict, kind: str, plain_id: bool) -> list[str]:
+    """The keys one side of a conflict is known by, the one to keep first."""
+    stable = _stable_id(side, plain_id)
+    return ([stable] if stable else []) + [fact_key(side, kind)]
 
 
 def distinct_param(params: dict, name: str = "distinct") -> list[dict]:
@@ -220,21 +221,17 @@ class Distinct:
                 for b in ends[1]:
                     self.pairs.update(((a, b), (b, a)))
 
-    def hides(self, conflict: dict, *, use_id: bool = True) -> bool:
-        if not self.pairs:
-            return False
-        kind = conflict.get("kind")
-        earlier = _side_keys(conflict["earlier"], kind, use_id=use_id)
-        later = _side_keys(conflict["later"], kind, use_id=use_id)
-        return any((a, b) in self.pairs for a in earlier for b in later)
-
     def split(self, found: list[dict], *, use_id: bool = True) -> tuple[list[dict], list[dict]]:
-        """(shown, hidden), each conflict given its "pair"."""
+        """(shown, hidden), each conflict given its "pair". With `use_id`, the earlier side's plain "id" is
+        a ledger fact's id (ledger.check); a later side is known by an id only from the ledger view."""
         shown, hidden = [], []
         for conflict in found:
             kind = conflict.get("kind")
-            conflict["pair"] = {side: _side_keys(conflict[side], kind, use_id=use_id)[0] for side in ("earlier", "later")}
-            (hidden if self.hides(conflict, use_id=use_id) else shown).append(conflict)
+            earlier = _side_keys(conflict["earlier"], kind, use_id)
+            later = _side_keys(conflict["later"], kind, False)
+            conflict["pair"] = {"earlier": earlier[0], "later": later[0]}
+            hides = bool(self.pairs) and any((a, b) in self.pairs for a in earlier for b in later)
+            (hidden if hides else shown).append(conflict)
         return shown, hidden
 
 

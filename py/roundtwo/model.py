@@ -24,7 +24,8 @@ def blank_interview() -> dict:
         "next_round_at": "",      # the second interview, ISO local datetime
         "news_expected_by": "",   # when they said you would hear back, ISO date
         "rounds": [],
-        "ledger": {"facts": []},
+        # distinct: pairs of facts the person said are different things (ledger.py, "pair"), never flagged
+        "ledger": {"facts": [], "distinct": []},
         "panel": {"panelists": []},
         "salary": {},
         "plan": {"done": {}},
@@ -85,6 +86,7 @@ def _clean_interview(i: dict) -> dict:
     i["rounds"] = _items(i["rounds"], blank_round, _clean_round)
     i["panel"]["panelists"] = [p for p in i["panel"]["panelists"] if isinstance(p, dict)]
     i["ledger"]["facts"] = [f for f in i["ledger"]["facts"] if isinstance(f, dict)]
+    i["ledger"]["distinct"] = [p for p in i["ledger"]["distinct"] if isinstance(p, dict)]
     return i
 
 
@@ -114,7 +116,9 @@ def _v1_to_v2(doc: dict) -> dict:
     return {**blank(), **rest, "version": 2, "current": "i-1", "interviews": [interview]}
 
 
-# from_version -> function returning a document of from_version + 1. Add one per schema change.
+# from_version -> function returning a document of from_version + 1. Add one per schema change that
+# changes what stored data means. A new field with a default (interview.ledger.distinct) needs none:
+# normalise fills it in older documents, and an older page keeps it as an unknown key.
 MIGRATIONS: dict = {1: _v1_to_v2}
 
 

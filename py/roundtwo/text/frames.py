@@ -41,22 +41,22 @@ class Words:
         self.people = set(h["people"])
         self.people_openers = set(h["people_openers"])
         self.organisations = set(h["organisations"])
-        self.whole = [tuple(p.split()) for p in h["whole"]]
+        self.whole = Phrases(tuple(p.split()) for p in h["whole"])
         self.third_person = set(h["third_person"])
         self.self_words = set(h["self_words"])
         w = data["where"]
-        self.previous = [tuple(p.split()) for p in w["previous"]]
+        self.previous = Phrases(tuple(p.split()) for p in w["previous"])
         self.prepositions = set(w["prepositions"])
         self.project_heads = set(w["project_heads"])
         wh = data["when"]
-        self.start = [tuple(p.split()) for p in wh["start"]]
-        self.end = [tuple(p.split()) for p in wh["end"]]
-        self.previous_year = [tuple(p.split()) for p in wh["previous_year"]]
+        self.start = Phrases(tuple(p.split()) for p in wh["start"])
+        self.end = Phrases(tuple(p.split()) for p in wh["end"])
+        self.previous_year = Phrases(tuple(p.split()) for p in wh["previous_year"])
         m = data["modality"]
-        self.hypothetical = [tuple(p.split()) for p in m["hypothetical"]]
-        self.target = [tuple(p.split()) for p in m["target"]]
+        self.hypothetical = Phrases(tuple(p.split()) for p in m["hypothetical"])
+        self.target = Phrases(tuple(p.split()) for p in m["target"])
         self.negation = set(m["negation"])
-        self.correction = [tuple(p.split()) for p in m["correction"]]
+        self.correction = Phrases(tuple(p.split()) for p in m["correction"])
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +65,24 @@ def words() -> Words:
     return Words(tomllib.loads(raw))
 
 
-def _phrase_at(low: list[str], i: int, phrases) -> bool:
-    for p in phrases:
-        if tuple(low[i:i + len(p)]) == p:
-            return True
-    return False
+class Phrases:
+    """Phrases of a few words, indexed by their first word so a lookup at one position is one dict hit."""
+
+    def __init__(self, phrases):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            if p:
+                self.by_first.setdefault(p[0], []).append(p)
+
+    def at(self, low: list[str], i: int) -> bool:
+        for p in self.by_first.get(low[i], ()):
+            if len(p) == 1 or tuple(low[i:i + len(p)]) == p:
+                return True
+        return False
+
+
+def _phrase_at(low: list[str], i: int, phrases: Phrases) -> bool:
+    return phrases.at(low, i)
 
 
 class Reader:
