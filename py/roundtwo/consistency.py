@@ -142,7 +142,8 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         spans.append((first, last))
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for fact, span in zip(facts, spans):
-        if span and fact.get("kind") not in ("title", "role"):     # a role's words are its number's too
+        # a role's words are its number's too, and a year is a modifier ("the 2022 panto took £900k")
+        if span and fact.get("kind") not in ("title", "role", "year"):
             by_sentence.setdefault(tokens[span[0]].sentence, []).append(span)
     out = []
     bags = []
@@ -154,6 +155,8 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         first, last = span
         others = [s for s in by_sentence.get(tokens[first].sentence, []) if s != span]
         bag = S.bag(tokens, first, last, others)
+        if original.get("kind") == "duration" and _is_tenure(tokens, first, last, original, facts):
+            bag["(time in the job)"] = 1.5
         if original.get("kind") == "year" and first > 0 and tokens[first - 1].low == "since":
             bag["(since)"] = 1.0                # "since 2014": when something began
         if original.get("kind") == "ordinal":
@@ -164,8 +167,9 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         out.append(_Fact(original, frame, bag))
     # a number with no words of its own ("(prior yr £1.1M)") is about what its neighbour is about
     for n, item in enumerate(out):
-        if sum(item.bag.values()) >= 0.5 or item.fact.get("kind") in ("title", "role"):
-            continue
+        bare = item.fact.get("kind") == "count" and not item.fact.get("about_words")
+        if (sum(item.bag.values()) >= 0.5 and not bare) or item.fact.get("kind") in ("title", "role"):
+            continue                    # "thirty root canals a month; I was nearer twenty": twenty what?
         sentence = item.fact.get("sentence")
         near = [o for o in out[max(0, n - 2):n + 3] if o is not item and o.fact.get("sentence") == sentence
                 and o.fact.get("kind") == item.fact.get("kind") and sum(o.bag.values()) >= 0.5]
@@ -183,6 +187,33 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
             if cur.frame.get("modality") != prev.frame.get("modality"):
                 cur.frame = dict(cur.frame, modality=prev.frame.get("modality"))
     return out
+
+
+_TENURE_WORDS = {"spent", "stayed", "tenure", "there", "been", "role", "job", "post", "position", "served",
+                 "worked", "employed", "joined", "career", "experience"}
+
+
+def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> bool:
+    """How long the person was in the job: "3 yrs" on a title line, "I spent seven years there", "for
+    about three years as head brewer", a date range, or a notes fragment that is only a length of time."""
+    if fact.get("from_dates") or fact.get("about") in ("tenure", "experience"):
+        return True
+    try:
+        if float(fact.get("value") or 0) < 3:          # months: a job is not a fortnight
+            return False
+    except (TypeError, ValueError):
+        return False
+    sentence = tokens[first].sentence
+    words = [t for t in tokens if t.sentence == sentence and t.word]
+    if len(words) <= 3:
+        return True                                     # "3 yrs."
+    start, end = fact.get("start"), fact.get("end")
+    for other in facts:
+        if other.get("kind") == "title" and other.get("sentence") == fact.get("sentence"):
+            return True                                 # "Head brewer, craft brewery, 3 yrs"
+    lo, hi = max(0, first - 8), min(len(tokens), last + 4)
+    near = {t.low for t in tokens[lo:hi] if t.sentence == sentence}
+    return bool(near & _TENURE_WORDS) and bool(near & {"i", "i've", "i'd", "my", "was", "been"})
 
 
 # --- derived facts: what a statement implies without saying it ------------------------------------
@@ -289,10 +320,19 @@ def _frames_compatible(fa: dict, fb: dict, kind: str) -> bool:
     if kind != "year":
         ta, tb = fa.get("when", ""), fb.get("when", "")
         if ta and tb and ta != tb:
-            if {ta, tb} <= {"start", "end"} or (ta[0] == "y" and tb[0] == "y") or \
-                    (ta.startswith("nth") and tb.startswith("nth")):
+            if (ta[0] == "y" and tb[0] == "y") or (ta.startswith("nth") and tb.startswith("nth")):
                 return False
+            if {_phase(ta), _phase(tb)} == {"early", "late"}:
+                return False            # "in my first year" is not "by the time I left"
     return True
+
+
+def _phase(when: str) -> str:
+    if when in ("start", "nth1"):
+        return "early"
+    if when == "end":
+        return "late"
+    return ""
 
 
 def _names_meet(a: str, b: str) -> bool:

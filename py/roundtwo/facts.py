@@ -71,6 +71,9 @@ _TITLE_SKIP = {"only", "sole", "new", "acting", "interim", "de", "facto", "curre
 _MULTIPLE_WORDS = {"doubled": 100.0, "doubling": 100.0, "tripled": 200.0, "trebled": 200.0, "tripling": 200.0,
                    "quadrupled": 300.0, "halved": 50.0, "halving": 50.0, "half": 50.0, "third": 100.0 / 3,
                    "quarter": 25.0, "thirds": 100.0 / 3, "quarters": 25.0, "fifth": 20.0, "tenth": 10.0}
+_LABEL_BEFORE_NUMBER = {"year", "yr", "phase", "stage", "wave", "round", "season", "week", "day", "month",
+                        "version", "v", "step", "chapter", "page", "no", "number", "series", "cohort", "gate",
+                        "floor", "platform", "route", "unit", "room", "ward", "zone"}
 _RANK_BEFORE = {"finished", "finish", "ranked", "rank", "placed", "came", "come", "rated", "ended", "ranking",
                 "position", "place"}
 _GRADE_WORDS = {"band", "grade", "level", "tier", "step"}
@@ -1526,6 +1529,9 @@ class _Scanner:
             return
         if fact["kind"] == "count" and self.grade_title(fact, s, e):
             return
+        if fact["kind"] == "count" and s > 0 and self.low[s - 1] in _LABEL_BEFORE_NUMBER and \
+                not fact.get("about_words"):
+            return                              # "in yr 1", "phase 2", "round 3": a label, not a count
         start, end = self.st[s], self.en[e - 1]
         fact["text"] = self.text[start:end]
         fact["start"], fact["end"] = start, end

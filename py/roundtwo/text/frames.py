@@ -19,6 +19,7 @@ from .tokens import Token
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _FY = re.compile(r"fy(\d{2}|\d{4})")
 _QUARTER = re.compile(r"q([1-4])")
+_NUM_WORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ORD_YEAR = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3,
              "4th": 4, "5th": 5}
 
@@ -215,8 +216,14 @@ class Reader:
             elif _FY.fullmatch(word):
                 digits = _FY.fullmatch(word).group(1)
                 tag = "y" + (("20" + digits) if len(digits) == 2 else digits)
-            elif word in _ORD_YEAR and i + 1 < b and low[i + 1] == "year" and i > a and low[i - 1] in ("my", "our", "the"):
+            elif word in _ORD_YEAR and i + 1 < b and low[i + 1] in ("year", "yr") and i > a and low[i - 1] in ("my", "our", "the"):
                 tag = f"nth{_ORD_YEAR[word]}"
+            elif word in ("year", "yr") and i + 1 < b and (low[i + 1] in _NUM_WORD or low[i + 1].isdigit()) \
+                    and i + 1 != first:
+                n = _NUM_WORD.get(low[i + 1]) or int(low[i + 1]) if low[i + 1].isdigit() and len(low[i + 1]) < 3 \
+                    else _NUM_WORD.get(low[i + 1], 0)
+                if n:
+                    tag = f"nth{n}"             # "in yr 1", "by year three"
             elif _phrase_at(low, i, w.previous_year):
                 tag = "yprev"
             elif _phrase_at(low, i, w.start):
