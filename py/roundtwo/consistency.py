@@ -285,7 +285,7 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
     return out
 
 
-_PARTS_JOIN = re.compile(r"\s*(?:,|and|plus|&|,\s*and)\s*|\s+of\s+", re.I)
+_PARTS_JOIN = re.compile(r"\s*(?:,|and|plus|\+|&|,\s*and)\s*~?|\s+of\s+", re.I)
 
 
 def _between_text(a: dict, b: dict) -> str | None:

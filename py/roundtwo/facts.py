@@ -9,6 +9,7 @@ unit words, title words) lives in data/facts.toml and is loaded on first use.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -548,6 +549,8 @@ class _Scanner:
                 last = "tens"
             elif w == "-" and last == "tens" and j + 1 < b and low[j + 1] in _SMALL and _SMALL[low[j + 1]] < 10:
                 pass
+            elif w == "-" and last in ("small", "teen", "tens") and j + 1 < b and (low[j + 1] == "hundred" or low[j + 1] in _BIG):
+                pass                                # "eight-hundred seat", "two-million pound"
             elif w == "hundred" and last in ("small", "teen", "tens", None, "scale") and current < 100:
                 current = (current or 1) * 100
                 last = "hundred"
@@ -831,6 +834,19 @@ class _Scanner:
                 last.per, np_end = probe.per, probe.e
                 for q, _ in parts:
                     q.per = q.per or probe.per
+        if kind is None and not words and self.facts and len(parts) == 1:
+            # "nearly five percent when I took it over, and I got it to two point four": the unit carries
+            prev = self.facts[-1]
+            if prev["kind"] in ("percent", "money") and prev["start"] >= self.st[a] and \
+                    self.st[q1.s] - prev["end"] < 80:
+                kind = prev["kind"]
+                q1.unit = prev.get("unit")
+                q1.currency = prev.get("currency")
+                if kind == "money" and q1.scale == 1 and q1.value < 1000 and prev["value"] >= 1000:
+                    # "£210,000 outstanding, and I got that down to eighty-five": the thousands carry too
+                    k = min((3, 6, 9), key=lambda k: abs(math.log10(prev["value"]) - math.log10(q1.value * 10 ** k)))
+                    q1.value *= 10 ** k
+                about, words = prev.get("about", ""), prev.get("about_words", "")
         if kind is None:
             kind = "money" if about and "money" in lex.kinds.get(about, ()) and "count" not in lex.kinds.get(about, ()) \
                 else "count"
