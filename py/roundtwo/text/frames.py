@@ -19,6 +19,9 @@ from .tokens import Token
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _FY = re.compile(r"fy(\d{2}|\d{4})")
 _QUARTER = re.compile(r"q([1-4])")
+_WHOLE_OF = {"company", "business", "organisation", "organization", "station", "department", "site", "group",
+             "trust", "firm", "school", "hospital", "division", "country", "region", "network", "estate", "fleet",
+             "industry", "sector", "market", "portfolio", "club", "league", "practice", "service", "council"}
 _NUM_WORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ORD_YEAR = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3,
              "4th": 4, "5th": 5}
@@ -180,6 +183,9 @@ class Reader:
         for i in range(clause_start, min(end, first + 6)):
             if _phrase_at(low, i, w.whole):
                 return "org:whole"
+            if low[i] in ("whole", "entire") and i + 1 < len(low) and (low[i + 1] in _WHOLE_OF or
+                                                                      i + 2 < len(low) and low[i + 2] in _WHOLE_OF):
+                return "org:whole"      # "across the whole station", "the entire trust"
         # the nearest subject-like word before the number in its sentence: a person, an organisation, I/we
         for i in range(first - 1, a - 1, -1):
             word = low[i]

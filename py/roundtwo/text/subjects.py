@@ -32,7 +32,7 @@ def stem(word: str) -> str:
     w = word.replace("'", "")
     for suffix in ("ements", "ement", "ments", "ment", "ations", "ation", "ings", "ing", "ies", "ied", "ers",
                    "er", "ors", "or", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix) and not (suffix == "s" and w.endswith("ss")):
             w = w[: -len(suffix)]
             break
     if len(w) > 4 and w.endswith("e"):
@@ -55,6 +55,10 @@ class Vocabulary:
         """The stem or synonym group a word stands for, or None for a word that names nothing."""
         w = word.lower().replace("\u2019", "'")
         w = self.abbrev.get(w, w)
+        if "'" in w:
+            base, _, tail = w.partition("'")
+            if tail in ("d", "ll", "ve", "re", "m", "s", "t") and base in self.ignore:
+                return None             # "we'd", "I've", "they're"
         if " " in w:
             w = w.split()[-1]
         if w in self.ignore or any(c.isdigit() for c in w) or len(w) < 2:
