@@ -342,6 +342,10 @@ def _names_meet(a: str, b: str) -> bool:
 
 
 def _kinds_meet(a: dict, b: dict) -> bool:
+    if {a.get("kind"), b.get("kind")} == {"money", "count"}:
+        # "billed four hundred and eighty thousand": money said without its currency
+        count = a if a.get("kind") == "count" else b
+        return not count.get("about_words") and float(count.get("value") or 0) >= 1000
     if a.get("kind") != b.get("kind"):
         return False
     if a.get("kind") == "percent" and (a.get("unit") == "points") != (b.get("unit") == "points"):
@@ -389,7 +393,11 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
     for j, y in enumerate(l_all):
         later_by_kind.setdefault(y.fact.get("kind"), []).append(j)
     for i, x in enumerate(e_all):
-        for j in later_by_kind.get(x.fact.get("kind"), ()):
+        kind = x.fact.get("kind")
+        peers = later_by_kind.get(kind, [])
+        if kind in ("money", "count"):          # money said without its currency is read as a count
+            peers = peers + later_by_kind.get("count" if kind == "money" else "money", [])
+        for j in peers:
             y = l_all[j]
             a, b = x.fact, y.fact
             if not _kinds_meet(a, b) or a.get("kind") not in NUMERIC:
@@ -434,7 +442,8 @@ def _mark_parts(items: list[_Fact]) -> None:
         at = sentence.find(text) if text else -1
         if f.get("kind") != "count" or at < 0:
             continue
-        if re.match(r"^\s*of (?:them|these|those|whom|which)\b", sentence[at + len(text):], re.I):
+        if re.match(r"^\s*of (?:them|these|those|whom|which)\b", sentence[at + len(text):], re.I) or \
+                re.search(r"\b(?:incl\.?|including|of which|of whom)\s*$", sentence[:at], re.I):
             x.frame = dict(x.frame, part="yes")
             for y in items[n + 1:n + 3]:
                 gap = _between_text(f, y.fact)

@@ -75,6 +75,11 @@ _MULTIPLE_WORDS = {"doubled": 100.0, "doubling": 100.0, "tripled": 200.0, "trebl
 _LABEL_BEFORE_NUMBER = {"year", "yr", "phase", "stage", "wave", "round", "season", "week", "day", "month",
                         "version", "v", "step", "chapter", "page", "no", "number", "series", "cohort", "gate",
                         "floor", "platform", "route", "unit", "room", "ward", "zone"}
+# Words that take a dot without ending a sentence.
+_ABBREVIATIONS = {"incl", "approx", "vs", "c", "ca", "etc", "esp", "avg", "no", "mr", "mrs", "ms", "dr", "st",
+                  "eg", "ie", "e.g", "i.e", "est", "dept", "yr", "yrs", "mo", "wk", "hrs", "min", "max", "inc",
+                  "ltd", "co", "govt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                  "dec", "fig", "ref", "vol", "op", "mgr", "sr", "jr"}
 _RANK_BEFORE = {"finished", "finish", "ranked", "rank", "placed", "came", "come", "rated", "ended", "ranking",
                 "position", "place"}
 _GRADE_WORDS = {"band", "grade", "level", "tier", "step"}
@@ -314,8 +319,9 @@ class _Scanner:
                 end = True
             else:
                 gap = st[i + 1] - en[i]
-                if tok[i][0] in ".!?\u2026" and gap > 0:
-                    end = True
+                if tok[i][0] in ".!?\u2026" and gap > 0 and not (tok[i] == "." and i > a and
+                                                               self.low[i - 1] in _ABBREVIATIONS):
+                    end = True                  # "9 teams incl. 4 junior" is one sentence
                 elif gap > 0 and "\n" in text[en[i]:st[i + 1]]:
                     end = True
                 elif i + 1 - a >= MAX_SENTENCE_TOKENS:
@@ -1296,7 +1302,8 @@ class _Scanner:
                     j += 1
                     continue
                 break
-            if w in lex.title_heads or w in lex.title_abbr and " " in lex.title_abbr[w] or w in ("pm", "em", "po"):
+            if w in lex.title_heads or w in lex.title_abbr and (" " in lex.title_abbr[w] or
+                                                                lex.title_abbr[w] in lex.title_heads) or w in ("pm", "em", "po"):
                 end = j + 1
                 if w in _TITLE_OF and j + 2 < b and low[j + 1] == "of":
                     m = j + 2 + (low[j + 2] == "the")       # "head of data", "director of engineering"

@@ -238,8 +238,12 @@ class Reader:
                 tag = "end"
             if tag:
                 d = abs(i - first)
+                gap = toks_clause_gap(self.tokens, i, first)
                 # a tag in another clause counts only before the number ("In 2019, we were five")
-                if toks_clause_gap(self.tokens, i, first) > 1 and i > first:
+                if gap > 1 and i > first:
+                    continue
+                # "When I arrived it was 93% and we got it to 96": a phase holds for its own clause
+                if tag in ("start", "end") and gap > 1:
                     continue
                 if best is None or d < best:
                     best, found = d, tag

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 _TOKEN = re.compile(r"(\w+(?:(?:(?<=\d)[.,](?=\d)|['\u2019](?=\w))\w+)*)|(->|=>|\u2192|[.!?;:,()\u2014\u2013\n\"\u201c\u201d]|-(?=\s))")
 
 SENTENCE_END = frozenset({".", "!", "?", "\n"})
+ABBREVIATIONS = frozenset({"incl", "approx", "vs", "c", "ca", "etc", "esp", "avg", "no", "mr", "mrs", "ms", "dr", "st",
+                           "eg", "ie", "est", "dept", "yr", "yrs", "mo", "wk", "hrs", "min", "max", "inc", "ltd",
+                           "co", "govt", "fig", "ref", "vol", "mgr", "sr", "jr"})
 CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "-", '"', "\u201c", "\u201d"})
 CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "although", "though", "because", "so", "which",
                           "plus", "then", "where", "when", "after", "before", "whilst"})
@@ -49,6 +52,9 @@ def tokenize(text: str) -> list[Token]:
         piece = word if word is not None else m.group(2)
         low = piece.lower().replace("\u2019", "'")
         if word is None:
+            if piece == "." and out and out[-1].word and out[-1].low in ABBREVIATIONS:
+                out.append(Token(piece, low, m.start(), m.end(), False, sentence, clause))
+                continue                # "incl. 4 junior": an abbreviation's dot
             if piece in SENTENCE_END:
                 # "3.5" never gets here (a number keeps its dot); a dot before a digit-less gap ends a sentence
                 out.append(Token(piece, low, m.start(), m.end(), False, sentence, clause))
