@@ -243,12 +243,17 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
                 and isinstance(a.get("end"), int) and isinstance(b.get("start"), int) and b["start"] - a["end"] <= 9:
             months = 12.0 * (b["value"] - a["value"])
             slack = Q.rules()["hedge"]["date_range_slack"]
+            ma, mb = _month_before(a), _month_before(b)
+            if ma and mb:
+                months += mb - ma       # "Mar 2015 - Sep 2019" is 54 months
+                slack = 1
             fact = {"kind": "duration", "value": months, "low": max(1.0, months - slack), "high": months + slack,
                     "mode": "level", "unit": "year", "text": f"{a.get('text')} to {b.get('text')}",
                     "start": a.get("start"), "end": b.get("end"), "sentence": b.get("sentence", ""),
                     "about": "tenure", "about_words": "", "label": "Duration", "from_dates": True}
             bag = dict(prev.bag)
             bag.update(cur.bag)
+            bag["(time in the job)"] = 1.5     # a date range on a CV line or in notes is how long the job lasted
             out.append(_Fact(fact, prev.frame, bag, False))
     # "with two other designers": three with me
     for cur in items:
@@ -283,6 +288,20 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
                 out.append(_Fact(dict(f, value=float(run[0].fact["value"]) * float(run[1].fact["value"])),
                                  cur.frame, bag, True))
     return out
+
+
+_MONTHS = {m: n for n, ms in enumerate((("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+                                          ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+                                          ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+                                          ("dec", "december")), 1) for m in ms}
+
+
+def _month_before(year: dict) -> int | None:
+    """The month written before a year ("Mar 2015", "September 2019"), as 1 to 12."""
+    sentence, text = str(year.get("sentence") or ""), str(year.get("text") or "")
+    at = sentence.find(text)
+    words = sentence[max(0, at - 12):at].replace(".", " ").replace("/", " ").split() if at >= 0 else []
+    return _MONTHS.get(words[-1].lower()) if words else None
 
 
 _PARTS_JOIN = re.compile(r"\s*(?:,|and|plus|\+|&|,\s*and)\s*~?|\s+of\s+", re.I)
