@@ -58,6 +58,9 @@ _GRADE = re.compile(r"\b(band|grade|level|tier|step|scale|pay band|l|e|g|p|ic|m)
 
 def _grade(title: str) -> tuple[str, str] | None:
     """A pay grade or level in a title: ("band", "6") for "Band 6 nurse", ("l", "5") for "L5 engineer"."""
+    words = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+             "nine": "9", "ten": "10"}
+    title = re.sub(r"\b(" + "|".join(words) + r")\b", lambda m: words[m.group(1).lower()], title, flags=re.I)
     m = _GRADE.search(title)
     return (m.group(1).lower(), m.group(2).lower()) if m else None
 
@@ -328,8 +331,6 @@ def _frames_compatible(fa: dict, fb: dict, kind: str) -> bool:
         return False
     if fa.get("holder", "self") != fb.get("holder", "self"):
         return False
-    if fa.get("part") != fb.get("part"):
-        return False
     wa, wb = fa.get("where", ""), fb.get("where", "")
     if wa != wb:
         if "previous" in (wa, wb) and "" in (wa, wb):
@@ -435,6 +436,8 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
             bar = rules["agree"] if (a.get("kind") in sole_e and a.get("kind") in sole_l) else rules["conflict"]
             if x.derived or y.derived or (x.mode, y.mode) not in _MODES_CONFLICT or sim < bar:
                 continue
+            if x.frame.get("part") != y.frame.get("part"):
+                continue                # a part may say again what was said, never contradict the whole
             candidates.append((sim, i, j))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     out = []
@@ -529,8 +532,10 @@ def _titles(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact
         l_ = [y for y in later if y.fact.get("kind") == kind and y.frame.get("holder") == "self"]
         if not e or not l_:
             continue
+        career = len(e) > 1 or len(l_) > 1      # several jobs: compare only titles dated alike
         for y in l_:
-            peers = [x for x in e if _frames_compatible(x.frame, y.frame, kind) and x.fact.get("mode") == y.fact.get("mode")]
+            peers = [x for x in e if _frames_compatible(x.frame, y.frame, kind) and x.fact.get("mode") == y.fact.get("mode")
+                     and (not career or x.frame.get("when") and x.frame.get("when") == y.frame.get("when"))]
             if not peers or any(same(x.fact, y.fact) for x in peers):
                 continue
             if any(same(x.fact, z.fact) for x in peers for z in l_ if z is not y):

@@ -87,6 +87,12 @@ _THIRD_PERSON = {"he", "she", "they", "his", "her", "their", "him", "them", "man
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "my", "me", "i\u2019m", "i\u2019ve"}
 
 
+def _title_stem(word: str) -> str:
+    """Specialty words meet by their stem: "development" and "developer", "finance" and "financial"."""
+    from .text.subjects import stem
+    return stem(_singular(word))
+
+
 @lru_cache(maxsize=8192)
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
@@ -169,13 +175,14 @@ class Lexicon:
         return self.label.get(about) or (about.replace("_", " ").capitalize() if about else "This")
 
     def title_tokens(self, title: str) -> tuple[str, ...]:
-        """Canonical words of a title: abbreviations expanded, synonyms mapped, soft words dropped."""
+        """Canonical words of a title: abbreviations expanded, the head's synonyms mapped, soft words dropped."""
         out: list[str] = []
         for word in title.lower().replace("-", " ").replace(".", " ").split():
             for part in self.title_abbr.get(word, word).split():
-                part = self.title_syn.get(part, part)
                 if part not in self.title_soft and part != "the":
                     out.append(part)
+        if out:
+            out[-1] = self.title_syn.get(out[-1], out[-1])  # "developer" is an engineer; "dev manager" is not
         if "of" in out:                         # "head of data" is a "data head": the head word last
             at = out.index("of")
             out = out[at + 1:] + out[:at]
@@ -188,14 +195,15 @@ class Lexicon:
         ta, tb = self.title_tokens(a), self.title_tokens(b)
         if not ta or not tb:
             return True
-        if _singular(ta[-1]) != _singular(tb[-1]):
+        if self.title_syn.get(ta[-1], ta[-1]) != self.title_syn.get(tb[-1], tb[-1]) and \
+                _singular(ta[-1]) != _singular(tb[-1]):
             return False
         sen_a = {w for w in ta[:-1] if w in self.title_seniority}
         sen_b = {w for w in tb[:-1] if w in self.title_seniority}
         if sen_a and sen_b and sen_a != sen_b:
             return False
-        spec_a = {_singular(w) for w in ta[:-1] if w not in self.title_seniority}
-        spec_b = {_singular(w) for w in tb[:-1] if w not in self.title_seniority}
+        spec_a = {_title_stem(w) for w in ta[:-1] if w not in self.title_seniority}
+        spec_b = {_title_stem(w) for w in tb[:-1] if w not in self.title_seniority}
         return not (spec_a and spec_b and not spec_a & spec_b)
 
 
@@ -843,7 +851,13 @@ class _Scanner:
         if kind is None and not words and self.facts and len(parts) == 1:
             # "nearly five percent when I took it over, and I got it to two point four": the unit carries
             prev = self.facts[-1]
-            if prev["kind"] in ("percent", "money") and prev["start"] >= self.st[a] and \
+            if prev["kind"] == "duration" and prev.get("unit") in lex.duration and prev["start"] >= self.st[a] \
+                    and self.st[q1.s] - prev["end"] < 80 and q1.scale == 1:
+                # "from seven and a half minutes to just over six": six minutes
+                kind, q1.unit = "duration", prev["unit"]
+                q1.value = q1.mantissa * lex.duration[prev["unit"]]
+                about, words = prev.get("about", ""), prev.get("about_words", "")
+            elif prev["kind"] in ("percent", "money") and prev["start"] >= self.st[a] and \
                     self.st[q1.s] - prev["end"] < 80:
                 kind = prev["kind"]
                 q1.unit = prev.get("unit")
@@ -1552,9 +1566,10 @@ class _Scanner:
             return
         if fact["kind"] == "count" and self.grade_title(fact, s, e):
             return
-        if fact["kind"] == "count" and s > 0 and self.low[s - 1] in _LABEL_BEFORE_NUMBER and \
-                not fact.get("about_words"):
+        if fact["kind"] == "count" and s > 0 and self.low[s - 1] in _LABEL_BEFORE_NUMBER and e == s + 1:
             return                              # "in yr 1", "phase 2", "round 3": a label, not a count
+        if fact["kind"] == "count" and e == s + 1 and self.low[s] == "one" and fact.get("mode") == "level":
+            return                              # "one stayed there": a pronoun, not a count
         start, end = self.st[s], self.en[e - 1]
         fact["text"] = self.text[start:end]
         fact["start"], fact["end"] = start, end
