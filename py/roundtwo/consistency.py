@@ -333,7 +333,9 @@ def _frames_compatible(fa: dict, fb: dict, kind: str) -> bool:
         return False
     wa, wb = fa.get("where", ""), fb.get("where", "")
     if wa != wb:
-        if "previous" in (wa, wb) and "" in (wa, wb):
+        if ("previous" in (wa, wb) or "other" in (wa, wb)) and "" in (wa, wb):
+            return False
+        if "other" in (wa, wb):
             return False
         if wa and wb and wa != "previous" and wb != "previous" and not _names_meet(wa, wb):
             return False
@@ -464,6 +466,10 @@ def _mark_parts(items: list[_Fact]) -> None:
         at = sentence.find(text) if text else -1
         if f.get("kind") != "count" or at < 0:
             continue
+        if re.match(r"^\s*(?:each|apiece|a head|a piece)\b(?!\s+(?:season|year|week|month|day|quarter|shift|term|"
+                    r"night|time|semester|summer|winter|cycle|sprint|run))", sentence[at + len(text):], re.I):
+            x.frame = dict(x.frame, part="each")    # "phases of four hundred each": the size of one
+            continue
         if re.match(r"^\s*of (?:them|these|those|whom|which)\b", sentence[at + len(text):], re.I) or \
                 re.search(r"\b(?:incl\.?|including|of which|of whom)\s*$", sentence[:at], re.I):
             x.frame = dict(x.frame, part="yes")
@@ -497,6 +503,24 @@ def _frame_only(x: _Fact, items: list[_Fact]) -> bool:
 _STATE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|numbered|employed|stood|sat|counted|totalled|totaled)\b", re.I)
 
 
+_OVER_SPAN = re.compile(r"\b(?:over|across|in|during|for)\b[^.;]{0,30}?\(?\s*(\d+(?:\.\d+)?|one|two|three|four|five|six|"
+                        r"seven|eight|nine|ten)\s*(yrs?|years?|months?|mos?)\b", re.I)
+_WORD_N = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _span_of(total: dict) -> float | None:
+    """Months a total is said to cover, written right after it: "£48M over AMP7 (5 yrs)", "$2M across two years"."""
+    sentence, text = str(total.get("sentence") or ""), str(total.get("text") or "")
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        return None
+    m = _OVER_SPAN.search(sentence, at + len(text), at + len(text) + 45)
+    if not m:
+        return None
+    n = _WORD_N.get(m.group(1).lower()) or float(m.group(1)) if m.group(1)[0].isdigit() else _WORD_N.get(m.group(1).lower(), 0)
+    return float(n) * (12 if m.group(2).lower().startswith("y") else 1)
+
+
 def _sole(items: list[_Fact]) -> set[str]:
     """Kinds with exactly one fact in a one-sentence text (in a longer one, the sole figure of a kind may
     well be about something the other text never mentions)."""
@@ -516,6 +540,14 @@ def _agree(x: _Fact, y: _Fact, _context) -> bool:
     # a total against a rate: "$60k a year" and "$180k over three years"
     if bool(a.get("per_days")) != bool(b.get("per_days")):
         rate, total = (a, b) if a.get("per_days") else (b, a)
+        span = _span_of(total)
+        if span:
+            # "£48M over 5 yrs" against "£48M a year": the total must be the rate times the span
+            periods = span * 30.4167 / float(rate["per_days"])
+            try:
+                return abs(float(total["value"]) - float(rate["value"]) * periods) <= 0.1 * float(total["value"])
+            except (TypeError, ValueError):
+                return False
         try:
             periods = float(total["value"]) / float(rate["value"])
         except (TypeError, ValueError, ZeroDivisionError):

@@ -1463,6 +1463,8 @@ class _Scanner:
             self.title_at(k + 2, b, "level")
         elif w == "promoted" and nxt == "to":
             self.title_at(k + 2, b, "end")
+        elif w in ("became", "becoming") or (w == "then" and k > a and self.tok[k - 1] in (",", ";")):
+            self.title_at(k + 1, b, "end")      # "before becoming senior editor", "Copy-editor, then managing editor"
         elif w in ("title", "role", "position") and k > a and low[k - 1] in _POSSESSIVE and nxt in ("was", "is"):
             self.title_at(k + 2, b, "level")
         elif w == "from":
@@ -1566,10 +1568,12 @@ class _Scanner:
             return
         if fact["kind"] == "count" and self.grade_title(fact, s, e):
             return
-        if fact["kind"] == "count" and s > 0 and self.low[s - 1] in _LABEL_BEFORE_NUMBER and e == s + 1:
-            return                              # "in yr 1", "phase 2", "round 3": a label, not a count
-        if fact["kind"] == "count" and e == s + 1 and self.low[s] == "one" and fact.get("mode") == "level":
-            return                              # "one stayed there": a pronoun, not a count
+        if fact["kind"] == "count" and s > 0 and self.low[s - 1] in _LABEL_BEFORE_NUMBER and \
+                (e == s + 1 or self.tok[s - 1][:1].isupper()):
+            return                              # "in yr 1", "phase 2", "Year 9 maths": a label, not a count
+        if fact["kind"] == "count" and self.low[s] == "one" and fact.get("mode") == "level" and \
+                (e == s + 1 or s > 0 and self.low[s - 1] in ("the", "that", "this", "which", "every")):
+            return                              # "one stayed there", "the one I'm proudest of": a pronoun
         start, end = self.st[s], self.en[e - 1]
         fact["text"] = self.text[start:end]
         fact["start"], fact["end"] = start, end
@@ -1590,7 +1594,8 @@ class _Scanner:
     def run(self) -> list[dict]:
         low, kd, lex = self.low, self.kd, self.lex
         numeric = _NUMBER_START | set(_ORDINAL) | {w for w in lex.currency if len(w) == 3}
-        title_words = {"as", "i", "i'm", "i've", "promoted", "title", "role", "position", "from"}
+        title_words = {"as", "i", "i'm", "i've", "promoted", "title", "role", "position", "from", "became", "becoming",
+                       "then"}
         for a, b in self.sentences():
             if len(self.facts) >= MAX_FACTS:
                 self.truncated = True

@@ -120,7 +120,6 @@ def check_params(params: dict) -> dict:
 
 MAX_DISTINCT = 5000
 MAX_PAIR_KEY = 3000
-_ENTRY_STATUSES = ("confirmed", "corrected", "added", "dismissed")
 
 
 def _key_value(fact: dict) -> str:

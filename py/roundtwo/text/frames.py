@@ -50,6 +50,7 @@ class Words:
         self.self_words = set(h["self_words"])
         w = data["where"]
         self.previous = Phrases(tuple(p.split()) for p in w["previous"])
+        self.other_place = Phrases(tuple(p.split()) for p in w["other_place"])
         self.prepositions = set(w["prepositions"])
         self.project_heads = set(w["project_heads"])
         wh = data["when"]
@@ -169,6 +170,11 @@ class Reader:
         clause_start = first
         while clause_start > a and toks[clause_start - 1].clause == t.clause:
             clause_start -= 1
+        if any(_phrase_at(low, i, w.other_place) for i in range(clause_start, min(b + 1, last + 4))):
+            f.where = "other"           # "the flagship nursery in the group had thirty-one staff"
+        clause_start = first
+        while clause_start > a and toks[clause_start - 1].clause == t.clause:
+            clause_start -= 1
         f.holder = self._holder(a, clause_start, first, s)
         f.when = self._when(a, b + 1, first, last, kind)
         f.modality = self._modality(a, clause_start, first, last, b + 1)
@@ -228,8 +234,8 @@ class Reader:
                     and i + 1 != first:
                 n = _NUM_WORD.get(low[i + 1]) or int(low[i + 1]) if low[i + 1].isdigit() and len(low[i + 1]) < 3 \
                     else _NUM_WORD.get(low[i + 1], 0)
-                if n:
-                    tag = f"nth{n}"             # "in yr 1", "by year three"
+                if 0 < n <= 6 and not self.tokens[i].text[:1].isupper():
+                    tag = f"nth{n}"             # "in yr 1", "by year three" (not "Year 9", a school year)
             elif _phrase_at(low, i, w.previous_year):
                 tag = "yprev"
             elif _phrase_at(low, i, w.start):

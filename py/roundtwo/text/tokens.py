@@ -62,7 +62,7 @@ def tokenize(text: str) -> list[Token]:
                 clause += 1
                 words_in_sentence = 0
                 continue
-            if not (piece == ":" and 0 < words_in_sentence <= 3):
+            if not (piece == ":" and 0 < words_in_sentence <= 6):
                 clause += 1             # "Deploys: weekly -> 15/day": a label and its value are one clause
             out.append(Token(piece, low, m.start(), m.end(), False, sentence, clause))
             continue
