@@ -160,8 +160,8 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         bag = S.bag(tokens, first, last, others)
         if original.get("kind") == "duration" and _is_tenure(tokens, first, last, original, facts):
             bag["(time in the job)"] = 1.5
-        if original.get("kind") == "year" and first > 0 and tokens[first - 1].low == "since":
-            bag["(since)"] = 1.0                # "since 2014": when something began
+        if original.get("kind") == "year" and _joined_before(tokens, first):
+            bag["(joined)"] = 1.0               # "since 2014", "joined in 2019", "started at Acme in 2015"
         if original.get("kind") == "ordinal":
             bag["(order of joining)"] = 1.0     # "the 4th hire", "second salesperson", "employee number 11"
         for concept, w in _about_bag(original).items():
@@ -192,6 +192,23 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
     return out
 
 
+def _joined_before(tokens, first: int) -> bool:
+    """A year that says when the person joined or began: "since 2017", "joined them in 2019",
+    "started at Acme in 2015" (not "started leading the team in 2018", which began something else)."""
+    if first > 0 and tokens[first - 1].low == "since":
+        return True
+    s = tokens[first].sentence
+    for i in range(max(0, first - 6), first):
+        t = tokens[i]
+        if t.sentence != s:
+            continue
+        if t.low in ("joined", "join", "joining", "hired", "arrived"):
+            return True
+        if t.low in ("started", "began", "start") and i + 1 < first and tokens[i + 1].low in ("at", "with", "in", "there", "on"):
+            return True
+    return False
+
+
 _TENURE_WORDS = {"spent", "stayed", "tenure", "there", "been", "role", "job", "post", "position", "served",
                  "worked", "employed", "joined", "career", "experience"}
 
@@ -206,6 +223,8 @@ def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> 
             return False
     except (TypeError, ValueError):
         return False
+    if str(fact.get("unit") or "") not in ("month", "mo", "year", "yr", ""):
+        return False                                    # hours billed, days lost: not how long the job was
     sentence = tokens[first].sentence
     words = [t for t in tokens if t.sentence == sentence and t.word]
     if len(words) <= 3:
@@ -216,6 +235,9 @@ def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> 
             return True                                 # "Head brewer, craft brewery, 3 yrs"
     lo, hi = max(0, first - 8), min(len(tokens), last + 4)
     near = {t.low for t in tokens[lo:hi] if t.sentence == sentence}
+    person = bool({t.low for t in words} & {"i", "i've", "i'd", "my", "me"})
+    if first > 0 and tokens[first - 1].low == "for" and person and float(fact.get("value") or 0) >= 6:
+        return True                                     # "for three years I ran ...", "... for 2 years"
     return bool(near & _TENURE_WORDS) and bool(near & {"i", "i've", "i'd", "my", "was", "been"})
 
 
@@ -436,12 +458,15 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
                 explained_l.add(j)
                 continue
             bar = rules["agree"] if (a.get("kind") in sole_e and a.get("kind") in sole_l) else rules["conflict"]
+            if not (x.bare or y.bare) and S.similarity(x.bag, y.bag, weights) == 0.0:
+                continue                # nothing in common but a vocabulary key: not shown to be one fact
             if x.derived or y.derived or (x.mode, y.mode) not in _MODES_CONFLICT or sim < bar:
                 continue
             if x.frame.get("part") != y.frame.get("part"):
                 continue                # a part may say again what was said, never contradict the whole
             candidates.append((sim, i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    # most alike first; between equals, a fact the person locked is the one to cite
+    candidates.sort(key=lambda c: (-c[0], not e_all[c[1]].fact.get("locked"), c[1], c[2]))
     out = []
     used_e: set[int] = set()
     used_l: set[int] = set()

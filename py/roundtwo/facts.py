@@ -82,6 +82,8 @@ _ABBREVIATIONS = {"incl", "approx", "vs", "c", "ca", "etc", "esp", "avg", "no", 
                   "dec", "fig", "ref", "vol", "op", "mgr", "sr", "jr"}
 _RANK_BEFORE = {"finished", "finish", "ranked", "rank", "placed", "came", "come", "rated", "ended", "ranking",
                 "position", "place"}
+_NOT_IN_TITLE = {"i", "was", "am", "is", "are", "were", "had", "have", "has", "been", "we", "my", "our", "me", "it",
+                 "they", "he", "she", "you", "be", "being", "did", "do", "not", "no"}
 _GRADE_WORDS = {"band", "grade", "level", "tier", "step"}
 _THIRD_PERSON = {"he", "she", "they", "his", "her", "their", "him", "them", "manager", "boss", "we", "our", "us"}
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "my", "me", "i\u2019m", "i\u2019ve"}
@@ -1311,6 +1313,7 @@ class _Scanner:
             w = low[j]
             if w not in lex.title_words and _singular(w) not in lex.title_heads:
                 if loose and end is None and unknown < 2 and w.isalpha() and w not in _ROLE_OBJECT_STOP \
+                        and w not in _NOT_IN_TITLE \
                         and w not in _DETERMINER and w not in _TITLE_AFTER_VERB and not w.endswith("ly"):
                     unknown += 1
                     j += 1

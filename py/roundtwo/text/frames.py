@@ -204,6 +204,8 @@ class Reader:
             if word in w.self_words:
                 if word in ("my", "our") and i + 1 < first and low[i + 1] in w.people:
                     continue
+                if word in ("i", "we") and i > a + 1 and low[i - 1] in w.people and low[i - 2] in w.people_openers:
+                    return "person:" + low[i - 1]   # "The partner I worked for billed 2,400 hours"
                 return "self"
             if word in w.third_person and i == a or (word in w.third_person and low[i - 1] in (",", "and", "but")):
                 person = self._person_by_sentence.get(s - 1, "") or self._person_by_sentence.get(s, "")

@@ -44,6 +44,7 @@ class Vocabulary:
     def __init__(self, data: dict):
         self.abbrev = {k.lower(): v.lower() for k, v in data.get("abbreviations", {}).items()}
         self.ignore = {w.lower() for w in data.get("ignore", {}).get("words", [])}
+        self.ignore_stems = {stem(w) for w in self.ignore if len(w) > 3}
         self.group: dict[str, str] = {}
         for name, words in data.get("groups", {}).items():
             for word in words:
@@ -66,7 +67,11 @@ class Vocabulary:
         if w.endswith("'s"):
             w = w[:-2]
         s = stem(w)
-        return self.group.get(s, s)
+        if s in self.group:
+            return self.group[s]
+        if s in self.ignore_stems and (w.endswith("ed") or w.endswith("ing")):
+            return None                 # "started" names no more than "start" does ("falls" still does)
+        return s
 
 
 @lru_cache(maxsize=1)
