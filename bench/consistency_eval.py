@@ -1,18 +1,21 @@
 """Scores the consistency check on labelled pairs and times it.
 
-    python bench/consistency_eval.py [--set dev|held|own|all] [--quiet]
+    python bench/consistency_eval.py [--set shared|cases|held|own|all] [--quiet]
 
-Sets: the shared dev set (../shared/eval/consistency_dev.jsonl); HELD_OUT from
-tests/unit/test_consistency.py (written before the engine, never tuned on); OWN_CASES from the same file
-(written while tuning, to hunt misses and false alarms). A returned conflict matches a labelled one when
-both its values match within 2% (durations by their ratio; titles and roles by their words). Prints recall,
-precision, counts, every miss and false alarm, then timings.
+Sets:
+- shared: every consistency*.jsonl in ../shared/eval/, scored by ../shared/eval/score_consistency.py itself
+  (run from the project root, exactly as acceptance runs it); its last line per file is printed.
+- cases: bench/cases/*.jsonl, pairs written for us by helpers who never read the engine's rules, in fields
+  the shared files do not cover; scored by the same scorer.
+- held, own: HELD_OUT and OWN_CASES from tests/unit/test_consistency.py, scored here (2% on values).
+Then timings in CPython (bench/engine.py times the same calls in Pyodide, in Chromium).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import subprocess
 import json
 import statistics
 import sys
@@ -129,13 +132,34 @@ def timings() -> None:
     print(f"extract, worst pathological 1 MB: {worst[0]:.0f} ms ({worst[1]!r} repeated)")
 
 
+SCORER = ROOT.parent / "shared" / "eval" / "score_consistency.py"
+
+
+def run_scorer(path: Path, quiet: bool) -> None:
+    """The shared scorer on one file, from the project root; its misses unless quiet, then its figure."""
+    out = subprocess.run([sys.executable, str(SCORER), str(path), "0"], cwd=ROOT, capture_output=True, text=True)
+    lines = (out.stdout or out.stderr).strip().splitlines() or ["(no output)"]
+    if not quiet:
+        for line in lines[:-1]:
+            print("  " + line[:200])
+    print(f"   {path.name}: {lines[-1]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["dev", "held", "own", "all"], default="all")
+    parser.add_argument("--set", choices=["shared", "cases", "held", "own", "all"], default="all")
     parser.add_argument("--quiet", action="store_true", help="figures only, no misses or false alarms")
     args = parser.parse_args()
-    sets = {"dev": load_dev, "held": load_held_out, "own": load_own}
-    for name in (list(sets) if args.set == "all" else [args.set]):
+    if args.set in ("shared", "all"):
+        print("== shared (../shared/eval, scored by its own scorer)")
+        for path in sorted(SCORER.parent.glob("consistency*.jsonl")):
+            run_scorer(path, args.quiet)
+    if args.set in ("cases", "all"):
+        print("== cases (bench/cases, written by helpers who never read the rules)")
+        for path in sorted((ROOT / "bench" / "cases").glob("*.jsonl")):
+            run_scorer(path, args.quiet)
+    sets = {"held": load_held_out, "own": load_own}
+    for name in (list(sets) if args.set == "all" else [args.set] if args.set in sets else []):
         print(f"== {name}")
         s = score(sets[name](), args.quiet)
         print(f"   recall {s['recall']:.3f} ({s['found']}/{s['labelled']})   precision {s['precision']:.3f} "
