@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 import re
 
+from functools import lru_cache
+
 from . import params as P
 from .facts import extract, lexicon
 from .text import frames as F
@@ -28,6 +30,7 @@ from .text.tokens import token_at, tokenize
 
 MAX_CONFLICTS = 100
 MAX_FACTS_COMPARED = 400     # per side; keeps a pathological text (thousands of numbers) bounded
+MAX_LEDGER_FACTS = 5000      # a ledger checked against one answer (ledger.MAX_LEDGER)
 MAX_FACTS_WITHIN = 1000      # facts of one text read by `within`
 WITHIN_WINDOW = 150          # each answer of one text meets at most this many facts before it
 UNCOMPARED_ABOUT = {"", "year"}
@@ -118,16 +121,25 @@ def read(facts: list[dict], text: str | None = None, *, limit: int = MAX_FACTS_C
         said = str(fact.get("text") or "")
         at = sentence.find(said) if said and sentence else -1
         if at >= 0:
-            tokens = tokenize(sentence)
-            read_one = _read_in(tokens, [dict(fact, start=at, end=at + len(said))], offset=0, keep=[fact])
-            if read_one:
-                out.extend(read_one)
-                continue
+            frame, bag = _read_alone(sentence, at, at + len(said), str(fact.get("kind") or ""),
+                                     str(fact.get("about") or ""), str(fact.get("about_words") or ""),
+                                     str(fact.get("label") or ""), str(fact.get("mode") or "level"))
+            out.append(_Fact(fact, dict(frame), dict(bag)))
+            continue
         frame = fact.get("frame") if isinstance(fact.get("frame"), dict) else F.Frame().as_dict()
         item = _Fact(fact, frame, _about_bag(fact))
         item.bare = True
         out.append(item)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _read_alone(sentence: str, start: int, end: int, kind: str, about: str, about_words: str, label: str, mode: str):
+    """A stored fact read in its own sentence; cached, since a ledger is checked again at every pause in typing."""
+    fact = {"kind": kind, "about": about, "about_words": about_words, "label": label, "mode": mode,
+            "start": start, "end": end, "text": sentence[start:end], "sentence": sentence}
+    [item] = _read_in(tokenize(sentence), [fact], offset=0)
+    return tuple(item.frame.items()), tuple(item.bag.items())
 
 
 def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
@@ -397,8 +409,8 @@ def _kinds_meet(a: dict, b: dict) -> bool:
     return True
 
 
-def _likeness(x: _Fact, y: _Fact, weights: dict) -> float:
-    sim = S.similarity(x.bag, y.bag, weights)
+def _likeness(x: _Fact, y: _Fact, weights: dict, cosine: float | None = None) -> float:
+    sim = S.similarity(x.bag, y.bag, weights) if cosine is None else cosine
     a, b = x.fact, y.fact
     ka, kb = a.get("about") or "", b.get("about") or ""
     known = lexicon().label
@@ -436,11 +448,32 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
     later_by_kind: dict[str, list[int]] = {}
     for j, y in enumerate(l_all):
         later_by_kind.setdefault(y.fact.get("kind"), []).append(j)
+    norms = {id(f): S.norm(f.bag, weights) for f in e_all + l_all}
+    # an index of the later facts by subject word and key: a pair that shares neither is never alike
+    # enough to matter, so a ledger of thousands of facts meets only the few that could be its own
+    by_concept: dict[str, set[int]] = {}
+    by_about: dict[str, set[int]] = {}
+    loose: set[int] = set()
+    for j, y in enumerate(l_all):
+        for c in y.bag:
+            by_concept.setdefault(c, set()).add(j)
+        if y.fact.get("about"):
+            by_about.setdefault(y.fact["about"], set()).add(j)
+        if y.bare or not y.bag:
+            loose.add(j)
     for i, x in enumerate(e_all):
         kind = x.fact.get("kind")
-        peers = later_by_kind.get(kind, [])
+        same_kind = later_by_kind.get(kind, [])
         if kind in ("money", "count"):          # money said without its currency is read as a count
-            peers = peers + later_by_kind.get("count" if kind == "money" else "money", [])
+            same_kind = same_kind + later_by_kind.get("count" if kind == "money" else "money", [])
+        if x.bare or not x.bag:
+            peers = same_kind
+        else:
+            near = set(loose)
+            for c in x.bag:
+                near |= by_concept.get(c, set())
+            near |= by_about.get(x.fact.get("about") or "", set())
+            peers = [j for j in same_kind if j in near]
         for j in peers:
             y = l_all[j]
             a, b = x.fact, y.fact
@@ -450,15 +483,16 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
                 continue
             if (x.mode == "delta") != (y.mode == "delta"):
                 continue
-            sim = _likeness(x, y, weights)
+            cosine = S.similarity(x.bag, y.bag, weights, norms[id(x)], norms[id(y)])
+            sim = _likeness(x, y, weights, cosine)
             if sim < rules["agree"]:
                 continue
-            if _agree(x, y, l_all if y in later else e_all):
+            if _agree(x, y):
                 explained_e.add(i)
                 explained_l.add(j)
                 continue
             bar = rules["agree"] if (a.get("kind") in sole_e and a.get("kind") in sole_l) else rules["conflict"]
-            if not (x.bare or y.bare) and S.similarity(x.bag, y.bag, weights) == 0.0:
+            if not (x.bare or y.bare) and cosine == 0.0:
                 continue                # nothing in common but a vocabulary key: not shown to be one fact
             if x.derived or y.derived or (x.mode, y.mode) not in _MODES_CONFLICT or sim < bar:
                 continue
@@ -558,7 +592,7 @@ def _sole(items: list[_Fact]) -> set[str]:
     return {k for k, n in seen.items() if n == 1}
 
 
-def _agree(x: _Fact, y: _Fact, _context) -> bool:
+def _agree(x: _Fact, y: _Fact) -> bool:
     a, b = x.fact, y.fact
     if Q.values_agree(a, b):
         return True
@@ -746,11 +780,15 @@ def conflicts(earlier: list[dict], later: list[dict], *, extra=(), earlier_text:
     With the texts the facts came from, frames carry across sentences; without, each fact is read in
     its own sentence.
     """
-    return _between(read(earlier, earlier_text), read(later, later_text), extra)
+    # a ledger (no text) is read whole: every locked fact is checked, however many rounds it holds
+    e_limit = MAX_FACTS_COMPARED if earlier_text else MAX_LEDGER_FACTS
+    return _between(read(earlier, earlier_text, limit=e_limit), read(later, later_text), extra)
 
 
 def compare(earlier: str, later: str) -> dict:
-    return {"conflicts": conflicts(extract(earlier), extract(later), earlier_text=earlier, later_text=later)}
+    # only the first MAX_FACTS_COMPARED facts of each text are compared: read no further
+    e, l_ = extract(earlier, max_facts=MAX_FACTS_COMPARED), extract(later, max_facts=MAX_FACTS_COMPARED)
+    return {"conflicts": conflicts(e, l_, earlier_text=earlier, later_text=later)}
 
 
 def compare_params(params: dict) -> dict:
@@ -782,7 +820,7 @@ def within(text: str) -> dict:
     The text is read once; each answer is compared with at most WITHIN_WINDOW facts before it, so
     a long text stays linear in its length.
     """
-    items = read(extract(text), text, limit=MAX_FACTS_WITHIN)
+    items = read(extract(text, max_facts=MAX_FACTS_WITHIN), text, limit=MAX_FACTS_WITHIN)
     segments = _segments(text)
     out: list[dict] = []
     earlier: list[_Fact] = []

@@ -282,6 +282,7 @@ class _Scanner:
         self._matches = _TOKEN.finditer(text)
         self._exhausted = False
         self.facts: list[dict] = []
+        self.max_facts = MAX_FACTS
         self.sentence_span = (0, 0)
 
     def _read_tokens(self, count: int = 4096) -> None:
@@ -1567,7 +1568,7 @@ class _Scanner:
 
     # --- output ------------------------------------------------------------------------------
     def emit(self, fact: dict, s: int, e: int) -> None:
-        if len(self.facts) >= MAX_FACTS:
+        if len(self.facts) >= self.max_facts:
             return
         if fact["kind"] == "count" and self.grade_title(fact, s, e):
             return
@@ -1600,7 +1601,7 @@ class _Scanner:
         title_words = {"as", "i", "i'm", "i've", "promoted", "title", "role", "position", "from", "became", "becoming",
                        "then"}
         for a, b in self.sentences():
-            if len(self.facts) >= MAX_FACTS:
+            if len(self.facts) >= self.max_facts:
                 self.truncated = True
                 break
             self.sentence_span = (self.st[a], self.en[b - 1])
@@ -1644,16 +1645,17 @@ class _Scanner:
         return self.facts
 
 
-def extract(text: str) -> list[dict]:
-    """Every fact stated in `text`, in order of appearance."""
-    return scan(text)[0]
+def extract(text: str, *, max_facts: int = MAX_FACTS) -> list[dict]:
+    """Every fact stated in `text` (up to max_facts), in order of appearance."""
+    return scan(text, max_facts=max_facts)[0]
 
 
-def scan(text: str) -> tuple[list[dict], bool]:
+def scan(text: str, *, max_facts: int = MAX_FACTS) -> tuple[list[dict], bool]:
     """The facts of `text`, and whether the text was too long to read to the end."""
     if not text or not text.strip():
         return [], False
     scanner = _Scanner(text, lexicon())
+    scanner.max_facts = min(max_facts, MAX_FACTS)
     facts = scanner.run()
     return facts, scanner.truncated
 

@@ -164,10 +164,17 @@ def idf(bags: list[dict[str, float]]) -> dict[str, float]:
     return {c: math.log(1.0 + n / k) for c, k in df.items()}
 
 
-def similarity(a: dict[str, float], b: dict[str, float], weights: dict[str, float]) -> float:
+def norm(a: dict[str, float], weights: dict[str, float]) -> float:
+    return math.sqrt(sum((w * weights.get(c, 1.0)) ** 2 for c, w in a.items()))
+
+
+def similarity(a: dict[str, float], b: dict[str, float], weights: dict[str, float],
+               norm_a: float | None = None, norm_b: float | None = None) -> float:
     """Cosine of two subjects under the rarity weights: 0 (nothing shared) to 1 (the same words)."""
     if not a or not b:
         return 0.0
+    if len(b) < len(a):
+        a, b, norm_a, norm_b = b, a, norm_b, norm_a
     dot = 0.0
     for c, wa in a.items():
         wb = b.get(c)
@@ -175,6 +182,6 @@ def similarity(a: dict[str, float], b: dict[str, float], weights: dict[str, floa
             dot += wa * wb * weights.get(c, 1.0) ** 2
     if dot == 0.0:
         return 0.0
-    na = math.sqrt(sum((w * weights.get(c, 1.0)) ** 2 for c, w in a.items()))
-    nb = math.sqrt(sum((w * weights.get(c, 1.0)) ** 2 for c, w in b.items()))
+    na = norm(a, weights) if norm_a is None else norm_a
+    nb = norm(b, weights) if norm_b is None else norm_b
     return dot / (na * nb)
