@@ -6,7 +6,7 @@ only when they are of one kind, in compatible frames and of compatible roles in 
 change against a start, the end against an end or a plain level). Then:
 
 1. A later fact that says again what an earlier one said (the values agree under the published hedge rule,
-   roundtwo.text.quantities, and their subjects are alike) is explained, and so is that earlier fact.
+   roundtwo.text.hedges, and their subjects are alike) is explained, and so is that earlier fact.
 2. Of what is left, the most alike pairs whose values disagree are contradictions, one partner each.
 
 Derived facts take part in step 1 only: the change a "from 10% to 13%" implies (+3 points, +30%), the
@@ -24,7 +24,7 @@ from functools import lru_cache
 from . import params as P
 from .facts import extract, lexicon
 from .text import frames as F
-from .text import quantities as Q
+from .text import hedges as Q
 from .text import subjects as S
 from .text.tokens import token_at, tokenize
 

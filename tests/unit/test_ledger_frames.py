@@ -9,7 +9,7 @@ import pytest
 from roundtwo.api import dispatch
 from roundtwo.consistency import compare
 from roundtwo.facts import extract
-from roundtwo.text import quantities as Q
+from roundtwo.text import hedges as Q
 
 
 def flagged(earlier, later):

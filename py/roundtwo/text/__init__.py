@@ -1,10 +1,13 @@
 """Reading text for the claims ledger: one job per module.
 
-- tokens: words with their offsets, sentences and clause breaks (one tokenizer for the ledger's reading)
+- tokens: the one tokenizer (numbers, words, runs of one other character), sentences and clause breaks
 - subjects: what a fact is about, as weighted word stems mapped through a synonym table (data/synonyms.toml)
 - frames: whose number it is, where, when, and whether it happened (holder, where, when, modality)
-- quantities: the published hedge rule ("about", "over", "nearly", "under", ranges) and rates per period
+- numbers: digits and number words, units, currencies, rates, ranges and changes (the one number parser)
+- titles: titles and roles a person gives themselves
+- wordlists: the word classes the scanner reads
+- hedges: the published hedge rule ("about", "over", "nearly", "under", ranges) and rates per period
 
-`roundtwo.facts` finds the quantities; these modules say what each one is about and when two can be
-compared; `roundtwo.consistency` pairs them.
+`roundtwo.facts` runs the scanner (tokens, numbers, subjects and titles are its mixins) and returns fact
+dicts; frames, subjects and hedges say when two facts can be compared; `roundtwo.consistency` pairs them.
 """

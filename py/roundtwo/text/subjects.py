@@ -16,7 +16,8 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from .tokens import Token
+from .tokens import NUM, WORD, SYM, Token
+from .wordlists import (_CLAUSE_WORD, _POSSESSIVE, _DETERMINER, _NP_ADJ, _FIRST_PERSON, _singular)
 
 SELF_WEIGHT = 1.5        # a word inside the fact's own phrase ("300 stores")
 NEAR_OTHER = 0.35        # a word nearer another number of the sentence
@@ -185,3 +186,326 @@ def similarity(a: dict[str, float], b: dict[str, float], weights: dict[str, floa
     na = norm(a, weights) if norm_a is None else norm_a
     nb = norm(b, weights) if norm_b is None else norm_b
     return dot / (na * nb)
+
+
+# --- the noun a number is about, found while scanning --------------------------------------------
+class SubjectReader:
+    """Finds the noun a number is about ("300 stores", "a team of 5", "churn fell to 6%")."""
+
+    # --- what a number is about ----------------------------------------------------------------
+    def noun_phrase(self, e: int, b: int, q: _Quantity):
+        """The noun phrase right after a quantity: (indices, last index + 1) or ([], e)."""
+        low, kd, tok, lex = self.low, self.kd, self.tok, self.lex
+        k = e
+        if q.hyphen and k < b and kd[k] == WORD:
+            return [k], k + 1                   # "900-pupil school": just "pupil"
+        if k < b and low[k] == "of" and q.kind != "percent":
+            k += 1
+            if k < b and low[k] in _DETERMINER:
+                k += 1
+        words: list[int] = []
+        while k < b and len(words) < 4:
+            if kd[k] == SYM:
+                if tok[k] == "-" and words and k + 1 < b and kd[k + 1] == WORD:
+                    k += 1
+                    continue
+                break
+            if kd[k] == NUM:
+                break
+            w = low[k]
+            if w in lex.per and w.endswith("ly") or w in ("annual",):
+                if q.per is None:
+                    q.per = lex.per[w]
+                k += 1
+                continue
+            known = w in lex.noun or _singular(w) in lex.noun or _singular(w) in lex.people
+            if not known:
+                if (w in lex.filler and w not in _NP_ADJ) or w in _CLAUSE_WORD:
+                    break
+                if words and (w.endswith("ing") or w.endswith("ed")):
+                    break
+                if w.endswith("ly") or w in lex.delta_after:
+                    break
+            words.append(k)
+            k += 1
+        while words and low[words[-1]].endswith("ing") and low[words[-1]] not in lex.noun:
+            words.pop()                         # "three reporting ..." has no noun
+        if not words:
+            return [], e
+        return words, words[-1] + 1
+
+    def head(self, words: list[int], kind: str):
+        """The about key, people flag and words of a noun phrase: the last lexicon match wins."""
+        lex = self.lex
+        best = None
+        start = 0
+        while start < len(words):
+            step = 1
+            for n in range(min(lex.longest, len(words) - start), 0, -1):
+                idx = words[start:start + n]
+                phrase = self.phrase(idx, noun=True)
+                keys = [k for k in lex.noun.get(phrase, ()) if kind in lex.kinds[k]]
+                if keys:
+                    best, step = (keys[0], None, idx), n
+                    break
+                if phrase in lex.people:
+                    best, step = (None, "generic" if phrase in lex.people_generic else "specific", idx), n
+                    break
+            start += step
+        return best
+
+    def words_of(self, idx) -> str:
+        return " ".join(self.tok[i] for i in idx)
+
+    def about(self, s: int, e: int, kind, a: int, b: int, q: _Quantity, change=False) -> tuple[str, str, int]:
+        """What the quantity spanning tokens [s, e) is about: (key, words, end of its noun phrase)."""
+        if kind == "year":
+            return self.about_year(s, e, a, b)
+        if kind == "duration":
+            return self.about_duration(s, e, a, b, q, change)
+        if kind in ("money", "percent"):
+            return self.about_measure(s, e, kind, a, b, q)
+        return self.about_count(s, e, a, b, q)
+
+    def find_left(self, s: int, a: int, kind: str, *, groups=False, cues=True, limit=8):
+        for k in self.left(s, a, limit):
+            hit = self.lookup_back(k, a, kind, groups=groups, cues=cues)
+            if hit:
+                return hit[0], self.words_of(range(hit[1], k + 1))
+        return None
+
+    def find_right(self, e: int, b: int, kind: str, limit=6):
+        lex = self.lex
+        for k in self.right(e, b, limit):
+            hit = self.lookup_fwd(k, b, lex.noun, noun=True)
+            if hit:
+                keys = [key for key in hit[0] if kind in lex.kinds[key]]
+                if keys:
+                    return keys[0], self.words_of(range(k, hit[1] + 1))
+        return None
+
+    def fallback(self, idx_list) -> tuple[str, str] | None:
+        """A content word nobody listed: the thing is called what the person called it."""
+        lex = self.lex
+        for k in idx_list:
+            w = self.low[k]
+            if (len(w) >= 3 and w not in lex.filler and w not in lex.change and not w.endswith("ly")
+                    and w not in lex.approx and w not in lex.delta_after and w.isalpha()
+                    and not (w.endswith("ed") and len(w) > 4) and w not in _FIRST_PERSON):
+                return _singular(w), self.tok[k]
+        return None
+
+    def cue_at(self, k: int, b: int, kind: str):
+        hit = self.lookup_fwd(k, b, self.lex.cue, noun=False) if k < b else None
+        if hit:
+            keys = [key for key in hit[0] if kind in self.lex.kinds[key]]
+            if keys:
+                return keys[0], self.words_of(range(k, hit[1] + 1))
+        return None
+
+    def about_count(self, s, e, a, b, q) -> tuple[str, str, int]:
+        lex, low = self.lex, self.low
+        cue = self.cue_at(e, b, "count")
+        if cue and cue[0] in ("team", "reports"):
+            return cue[0], cue[1], e
+        if e < b and low[e] in ("time", "times"):
+            action = self.action(s, a)          # "deployed 20 times a week": about deploying
+            if action:
+                return action[0], action[1], e + 1
+        words, np_end = self.noun_phrase(e, b, q)
+        head = self.head(words, "count") if words else None
+        left_cue = self.find_left(s, a, "count", cues=True, limit=5)
+        hires = left_cue is not None and left_cue[0] == "hires"
+        if head and head[0] == "hires":
+            return "hires", self.words_of(head[2]), np_end
+        people = head[1] if head else None
+        if hires and (people or not words):
+            return "hires", left_cue[1], np_end
+        if q.hyphen and people and np_end < b:
+            group = self.lookup_fwd(np_end, b, lex.noun, noun=True)     # "a 40-person department"
+            if group and any(key in lex.group for key in group[0]):
+                key = next(key for key in group[0] if key in lex.group)
+                return key, self.words_of(range(words[0], group[1] + 1)), group[1] + 1
+        if words and not people:
+            if head and head[0] in lex.group and head[2][-1] == words[-1]:
+                return low[words[-1]], self.words_of(head[2]), np_end     # "two teams": how many teams
+            if head:
+                return head[0], self.words_of(head[2]), np_end
+            fb = self.fallback([words[-1]])
+            if fb:
+                return fb[0], self.words_of(words), np_end
+            return "", "", np_end
+        # people, or no noun at all
+        after = np_end if words else e
+        cue = self.cue_at(after, b, "count")
+        if cue and cue[0] in ("team", "reports"):
+            return cue[0], cue[1], np_end
+        group = self.group_right(after, b)
+        if group:
+            return group[0], group[1], np_end
+        group = self.find_left(s, a, "count", groups=True)
+        if group:
+            return group[0], group[1], np_end
+        if people:
+            # people are a team when they are the person's own: "I managed 4 engineers", "my 12 people",
+            # "we were 5 people"; otherwise "40 people came to the workshop" is about those people
+            lefts = [low[k] for k in self.left(s, a, 4)]
+            if any(w in lex.owner_verbs or w in _POSSESSIVE for w in lefts) \
+                    or ("we" in lefts and any(w in ("were", "are", "was") for w in lefts)):
+                return "team", self.words_of(head[2]), np_end
+            if people == "generic":
+                return "people", self.words_of(head[2]), np_end
+            return self.person_key(head[2]), self.words_of(head[2]), np_end
+        if left_cue and left_cue[0] not in ("hires",):
+            return left_cue[0], left_cue[1], e
+        # a bare number can be money said without a currency: "a budget of 3 million", "saved 200k"
+        money = self.find_left(s, a, "money") or self.find_right(e, b, "money", limit=4)
+        if money and q.scale >= 1000:
+            return money[0], money[1], e
+        fb = self.fallback(self.left(s, a, 4))
+        if fb:
+            return fb[0], fb[1], e
+        return "", "", e
+
+    def action(self, s: int, a: int):
+        """The verb a frequency counts: the nearest -ed/-ing word to the left, stemmed."""
+        for k in self.left(s, a, 6):
+            w = self.low[k]
+            for suffix in ("ing", "ed"):
+                if w.endswith(suffix) and len(w) > len(suffix) + 2 and w not in self.lex.filler:
+                    stem = w[:-len(suffix)]
+                    if suffix == "ed" and stem.endswith(stem[-1] * 2):
+                        stem = stem[:-1]            # "shipped" -> "ship"
+                    return stem, self.tok[k]
+        return None
+
+    def person_key(self, idx) -> str:
+        words = self.lex.title_tokens(self.phrase(idx, noun=True))
+        return " ".join(words) if words else self.phrase(idx, noun=True)
+
+    def group_right(self, e: int, b: int):
+        """"20 people in the wider org", "six people were on the team": a group named after the count."""
+        lex, low = self.lex, self.low
+        for k in self.right(e, b, 5):
+            if low[k] in ("in", "on", "across", "within", "throughout", "of"):
+                j = k + 1
+                while j < b and (low[j] in _DETERMINER or low[j] in ("wider", "whole", "entire", "extended")):
+                    j += 1
+                for m in range(j, min(b, j + 3)):
+                    if self.kd[m] != WORD:
+                        break
+                    hit = self.lookup_fwd(m, b, lex.noun, noun=True)
+                    if hit:
+                        keys = [key for key in hit[0] if key in lex.group]
+                        if keys:
+                            return keys[0], self.words_of(range(k, hit[1] + 1))
+                return None
+        return None
+
+    def about_measure(self, s, e, kind, a, b, q) -> tuple[str, str, int]:
+        words, np_end = self.noun_phrase(e, b, q)
+        if words and not (len(words) == 1 and self.low[words[0]] in self.lex.delta_after):
+            head = self.head(words, kind)
+            if head and head[0]:
+                return head[0], self.words_of(head[2]), np_end
+        else:
+            np_end = e
+        hit = self.find_left(s, a, kind)
+        if hit:
+            return hit[0], hit[1], e
+        hit = self.find_right(e, b, kind)
+        if hit:
+            return hit[0], hit[1], e
+        if kind == "percent":
+            fb = self.fallback(self.left(s, a, 4)) or (self.fallback(words[-1:]) if words else None)
+            if fb:
+                return fb[0], fb[1], e
+        fb = self.fallback(self.left(s, a, 3))
+        if fb:
+            return fb[0], fb[1], e
+        return "", "", e
+
+    def about_duration(self, s, e, a, b, q, change) -> tuple[str, str, int]:
+        low, tok = self.low, self.tok
+        words, np_end = self.noun_phrase(e, b, q)
+        if words:
+            head = self.head(words, "duration")
+            if head and head[0]:
+                return head[0], self.words_of(head[2]), np_end
+        hit = self.find_left(s, a, "duration")
+        if hit:
+            return hit[0], hit[1], e
+        for k in self.left(s, a, 6):
+            if low[k] in ("at", "with") and k + 1 < s and self.employer(k + 1, b):
+                return "tenure", self.words_of(range(k, k + 2)), e
+        right = self.right(e, b, 6)
+        if right:
+            k = right[0]
+            w = low[k]
+            nxt = right[1] if len(right) > 1 else None
+            if w == "there" or (w in ("at", "with") and nxt is not None and self.employer(nxt, b)):
+                return "tenure", self.words_of(right[:2]), e
+            if w in ("in", "on") and nxt is not None and low[nxt] in _DETERMINER | {"that"}:
+                rest = right[2:6]
+                project = self.find_right(right[1], b, "duration", limit=5)
+                if project:
+                    return project
+                if w == "on" or (rest and low[rest[0]] in ("role", "job", "position", "post", "team")):
+                    return "tenure", self.words_of(right[:2 + len(rest)]), e
+        purpose = self.purpose(right, b)
+        if purpose:
+            return purpose[0], purpose[1], e
+        hit = self.find_right(e, b, "duration")
+        if hit:
+            return hit[0], hit[1], e
+        if s > a and low[s - 1] in _POSSESSIVE:
+            return "tenure", tok[s - 1], e
+        if change:                              # "onboarding went from 3 weeks to 5 days": a metric
+            fb = self.fallback(self.left(s, a, 4))
+            if fb:
+                return fb[0], fb[1], e
+        return "project", "", e
+
+    def purpose(self, right: list[int], b: int):
+        """"took 2 months to hire the first engineer": a duration about hiring, not about the project."""
+        low, lex = self.low, self.lex
+        at = 0
+        if right and low[right[0]] in ("us", "me", "them", "him", "her", "the", "our", "my", "team"):
+            at = 1
+        if len(right) <= at + 1 or low[right[at]] != "to":
+            return None
+        for k in right[at + 1:at + 4]:
+            w = low[k]
+            for form in (w, w[:-3] if w.endswith("ing") else w, w[:-1] if w.endswith("e") else w):
+                keys = [key for key in lex.noun.get(form, ()) if "duration" in lex.kinds[key]]
+                if keys:
+                    return keys[0], self.tok[k]
+            if w not in lex.filler:
+                return _singular(w), self.tok[k]
+        return None
+
+    def employer(self, k: int, b: int) -> bool:
+        """"Acme", "the company", "this startup": the place a tenure is at."""
+        while k < b and self.low[k] in _DETERMINER:
+            k += 1
+        if k >= b or self.kd[k] != WORD:
+            return False
+        if self.tok[k][:1].isupper() and self.low[k] not in _FIRST_PERSON:
+            return True
+        hit = self.lookup_fwd(k, b, self.lex.noun, noun=True)
+        return bool(hit) and any(key in ("company", "org") for key in hit[0])
+
+    def about_year(self, s, e, a, b) -> tuple[str, str, int]:
+        hit = self.find_left(s, a, "year", limit=6)
+        if hit:
+            return hit[0], hit[1], e
+        k = e
+        if k < b and self.tok[k] == ",":
+            k += 1
+        for j in range(k, min(b, k + 4)):
+            if self.kd[j] != WORD:
+                break
+            hit = self.cue_at(j, b, "year")
+            if hit:
+                return hit[0], hit[1], e
+        return "year", "", e
