@@ -744,7 +744,16 @@ def sources(params: dict) -> dict:
 
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "JPY": "¥",
             "INR": "₹", "CHF": "CHF ", "SEK": "SEK ", "NOK": "NOK ", "DKK": "DKK ", "SGD": "S$", "HKD": "HK$"}
-_MONEY = re.compile(r"(?P<cur>[$£€¥₹])?\s*(?P<num>\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|K|m|M|thousand|million)?")
+
+
+def _amount(text: str) -> float | None:
+    """The first amount in a short text ("$120k", "120,000", "£55K", "1.2m"), read by the one number parser
+    the fact engine uses (roundtwo.text.numbers), so "120k" means the same here as in an answer."""
+    from .facts import extract
+    for fact in extract(text, max_facts=4):
+        if fact["kind"] in ("money", "count") and isinstance(fact.get("value"), (int, float)):
+            return float(fact["value"])
+    return None
 
 
 def fmt_money(value: float, currency: str) -> str:
@@ -763,16 +772,10 @@ def parse_money(value, name: str) -> float:
         number = float(value)
     elif isinstance(value, str):
         text = clean_text(value)[:200]
-        m = _MONEY.search(text)
-        if not m:
+        number = _amount(text)
+        if number is None:
             raise BadParams(f"The field '{name}' must be an amount such as 120000 or \"$120k\"; "
                             f"I could not read {text[:40]!r}.")
-        number = float(re.sub(r"[,\s]", "", m.group("num")))
-        mult = (m.group("mult") or "").lower()
-        if mult in ("k", "thousand"):
-            number *= 1_000
-        elif mult in ("m", "million"):
-            number *= 1_000_000
     elif isinstance(value, dict) and "value" in value:
         return parse_money(value["value"], name)
     else:
@@ -827,18 +830,15 @@ def _pick(pct: dict, key: str):
     return None
 
 
-_YEARS = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
-                    r"\+?\s+years?\b", re.IGNORECASE)
-_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-             "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 
 
 def _years(experience: str):
-    m = _YEARS.search(experience)
-    if not m:
-        return None
-    word = m.group(1).lower()
-    return int(word) if word.isdigit() else _WORD_NUM.get(word)
+    """Years of experience in a phrase ("5+ years", "ten years"), read by the one number parser."""
+    from .facts import extract
+    for fact in extract(experience[:400], max_facts=6):
+        if fact["kind"] == "duration" and isinstance(fact.get("value"), (int, float)) and fact["value"] >= 12:
+            return int(round(fact["value"] / 12))
+    return None
 
 
 def _level_param(value) -> str | None:
@@ -875,12 +875,16 @@ def _experience_phrase(experience: str) -> tuple[str, str]:
     first = text.split(" ", 1)[0] if text else ""
     if first[:1].isupper() and not first.isupper() and first.casefold() not in ("i",):
         text = first[:1].lower() + text[1:]
-    if _YEARS.match(text):
-        kind = "years"
-    elif re.match(r"(?i)(over|almost|nearly|about|around|more than|close to)\s", text) and _YEARS.search(text):
-        kind = "years_qualified"
-    else:
-        kind = "field"
+    from .facts import extract
+    first_fact = next(iter(extract(text[:200], max_facts=1)), None)
+    kind = "field"
+    if first_fact and first_fact["kind"] == "duration" and first_fact.get("unit") in ("year", "yr") \
+            and isinstance(first_fact.get("start"), int):
+        before = text[:first_fact["start"]].strip().casefold()
+        if not before:
+            kind = "years"                      # "eight years building payment systems"
+        elif before in ("over", "almost", "nearly", "about", "around", "more than", "close to"):
+            kind = "years_qualified"            # "nearly ten years in retail"
     return text, kind
 
 

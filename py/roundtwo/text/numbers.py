@@ -227,6 +227,10 @@ class QuantityReader:
         q.currency = currency
         if currency:
             q.kind = "money"
+        plus = j < b and tok[j] == "+" and self.st[j] == self.en[j - 1] and j + 1 < b and \
+            _singular(low[j + 1]) in lex.duration
+        if plus:
+            j += 1                              # "5+ years": the unit follows the plus
         w = low[j] if j < b else ""
         if w == "%":
             q.kind, q.unit, j = "percent", "percent", j + 1
@@ -278,7 +282,9 @@ class QuantityReader:
         if q.kind in (None, "money", "duration"):
             self.rate(q, b)                     # "$450k a year", "12 hours a week"
         q = self.hedge(q, a)
-        if q.e < b and tok[q.e] == "+" and self.st[q.e] == self.en[q.e - 1] and q.kind != "year":
+        if plus:
+            q.bound, q.approx, q.hedge = "at_least", False, "at_least"
+        elif q.e < b and tok[q.e] == "+" and self.st[q.e] == self.en[q.e - 1] and q.kind != "year":
             q.bound, q.approx, q.hedge = "at_least", False, "at_least"     # "5+ engineers", "$2M+"
             q.e += 1
         return q
