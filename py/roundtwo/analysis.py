@@ -143,8 +143,12 @@ class Lexicon:
         self.we_words = frozenset(pron["we"])
         self.we_subject = PhraseTable(pron["we_subject"])
         nums = lex["numbers"]
-        self.number_words = frozenset(w for w in nums["words"] if " " not in w)
-        self.multipliers = frozenset(nums["multipliers"])
+        # Number words and multiples are the fact engine's own (roundtwo.text.wordlists): one vocabulary
+        # for "five", "a dozen" and "doubled" across answer analysis and the ledger.
+        from .text.wordlists import _BIG, _MULTIPLE_WORDS, _SMALL, _TENS
+        self.number_words = frozenset(set(_SMALL) - {"zero"} | set(_TENS) | set(_BIG) | {"hundred"} |
+                                      {w for w in nums["words"] if " " not in w})
+        self.multipliers = frozenset({w for w in _MULTIPLE_WORDS if w.endswith("ed")} | set(nums["multipliers"]))
         self.percent_words = frozenset(w for w in nums["percent_words"] if " " not in w)
         self.money_words = frozenset(nums["money_words"])
         self.time_units = frozenset(nums["time_units"])
