@@ -312,7 +312,8 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
                 run.append(nxt)
             else:
                 break
-        if len(run) >= 2:
+        of = len(run) == 2 and re.fullmatch(r"\s+of\s+", _between_text(run[0].fact, run[1].fact) or "")
+        if len(run) >= 2 and not of:
             total = sum(float(r.fact["value"]) for r in run)
             bag: dict = {}
             for r in run:
@@ -320,10 +321,11 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
                     bag[c] = max(bag.get(c, 0.0), w * 0.8)
             out.append(_Fact(dict(f, value=total, text=" and ".join(str(r.fact.get("text")) for r in run),
                                   end=run[-1].fact.get("end")), cur.frame, bag, True))
-            if len(run) == 2 and (run[1].fact.get("about") or "") in ("team",) and \
-                    str(f.get("about_words") or "").endswith("s"):
-                out.append(_Fact(dict(f, value=float(run[0].fact["value"]) * float(run[1].fact["value"])),
-                                 cur.frame, bag, True))
+        if len(run) >= 2 and of and str(f.get("about_words") or "").endswith("s"):
+            # "two teams of five": ten people
+            bag = {c: w * 0.8 for r in run for c, w in r.bag.items()}
+            out.append(_Fact(dict(f, value=float(run[0].fact["value"]) * float(run[1].fact["value"]),
+                                  end=run[-1].fact.get("end")), cur.frame, bag, True))
     return out
 
 
@@ -713,7 +715,8 @@ def message(earlier: dict, later: dict) -> str:
 
 def _side(fact: dict, other: dict, extra=()) -> dict:
     value = fact.get("value")
-    if isinstance(fact.get("low"), (int, float)) and isinstance(fact.get("high"), (int, float)):
+    if isinstance(fact.get("low"), (int, float)) and isinstance(fact.get("high"), (int, float)) and \
+            not fact.get("from_dates"):
         # a range contradicts through its nearer end: "5-6 people" against 9 is "6 against 9"
         value = min((fact["low"], fact["high"]), key=lambda v: abs(v - other.get("value", v)) if
                     isinstance(other.get("value"), (int, float)) else 0)

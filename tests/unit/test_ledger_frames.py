@@ -240,3 +240,27 @@ def test_parts_of_a_whole_are_not_its_contradiction():
 
 def test_years_that_began_something_meet():
     assert flagged("Self-employed since 2015.", "I've worked for myself since 2013.") == [(2015, 2013)]
+
+
+@pytest.mark.parametrize("text,months", [("It took a year and four months.", 16), ("two years and 3 months", 27),
+                                         ("eighteen months", 18), ("one year and a half", 18)])
+def test_compound_durations(text, months):
+    [f] = [f for f in extract(text) if f["kind"] == "duration"]
+    assert f["value"] == months
+
+
+@pytest.mark.parametrize("text,value", [("I was employee number 11.", 11), ("I joined as hire #4.", 4),
+                                        ("I was the seventh hire.", 7), ("the 11th employee", 11)])
+def test_the_order_of_joining_in_every_form(text, value):
+    [f] = [f for f in extract(text) if f["kind"] == "ordinal"]
+    assert f["value"] == value
+
+
+def test_top_n_is_a_ranking_of_at_most_n():
+    assert flagged("We ranked top 3 of 40 stores.", "We finished 2nd of 40.") == []
+    assert flagged("We ranked top 3 of 40 stores.", "We were the 10th best of 40 stores.") == [(3, 10)]
+
+
+def test_a_date_range_against_a_length_of_time():
+    assert flagged("I worked there 2016 to 2019.", "I was there three years.") == []
+    assert flagged("I worked there 2016 to 2019.", "I was there five years.") == [(36, 60)]

@@ -218,6 +218,7 @@ class QuantityReader:
                     q.kind, q.unit = "duration", unit
                     q.value = (1.0 + half) * lex.duration[unit]
                     q.e = j
+                    self.compound(q, a, b)
                     return self.hedge(q, a)
         parsed = self.number(i, b)
         if parsed is None:
@@ -264,6 +265,9 @@ class QuantityReader:
                 q.value = (value + half) * scale * lex.duration[unit]
                 q.hyphen = k != j
                 j = j2
+                q.e = j
+                if self.compound(q, a, b):
+                    j = q.e
             elif w == "-" and k < b and kd[k] == WORD and self.st[k] == self.en[j]:
                 q.hyphen = True                     # "a 900-pupil school": the noun follows the hyphen
                 j = k
@@ -288,6 +292,21 @@ class QuantityReader:
             q.bound, q.approx, q.hedge = "at_least", False, "at_least"     # "5+ engineers", "$2M+"
             q.e += 1
         return q
+
+    def compound(self, q: _Quantity, a: int, b: int) -> bool:
+        """"a year and four months", "two years and 3 months": one duration said in two units."""
+        low, lex = self.low, self.lex
+        j = q.e
+        if j + 1 >= b or low[j] != "and" or q.hyphen:
+            return False
+        if low[j + 1] in ("a", "an") and j + 2 < b and low[j + 2] == "half":
+            return False                        # "and a half" is read with the number
+        q2 = self.quantity(j + 1, a, b)
+        if q2 is None or q2.kind != "duration" or not q2.unit or q2.value >= q.value or q2.hyphen:
+            return False
+        q.value += q2.value
+        q.e = q2.e
+        return True
 
     def minor_units(self, q: _Quantity, j: int, b: int) -> int:
         """Pence or cents said after the main unit: "two pounds fifty", "three dollars 20"."""
@@ -580,6 +599,26 @@ class QuantityReader:
     def ordinal(self, i: int, a: int, b: int) -> int | None:
         """"the seventh employee", "second PM", "4th hire": only for people, not for time."""
         low, kd, lex = self.low, self.kd, self.lex
+        cardinal = int(low[i]) if kd[i] == NUM and low[i].isdigit() and len(low[i]) < 5 else _SMALL.get(low[i])
+        if cardinal is not None and i > a:
+            k = i - 1
+            if self.tok[k] in ("#", ".") and k > a:
+                k -= 1 if self.tok[k] == "#" else 0
+            label = low[i - 1] if self.tok[i - 1] != "." else low[i - 2] if i - 1 > a else ""
+            owner = k - 1 if low[k] in ("number", "no", "#") or self.tok[i - 1] == "#" else -1
+            if self.tok[i - 1] == "#":
+                owner = i - 2
+            if label in ("number", "no", "#") or self.tok[i - 1] == "#":
+                if owner >= a and _singular(low[owner]) in lex.ordinal_nouns:
+                    # "employee number 11", "hire #4": the order of joining, said as a number
+                    self.emit({"kind": "ordinal", "about": self.person_key([owner]), "about_words": low[owner],
+                               "value": cardinal, "mode": "level"}, owner, i + 1)
+                    return i + 1
+            if low[i - 1] == "top":
+                # "top 3 of 40": a ranking of at most 3
+                self.emit({"kind": "ordinal", "about": "ranking", "about_words": "ranking", "value": cardinal,
+                           "mode": "level", "bound": "at_most", "hedge": "at_most"}, i - 1, i + 1)
+                return i + 1
         value = _ORDINAL.get(low[i])
         j = i + 1
         if value is None and kd[i] == NUM and j < b and low[j] in _ORDINAL_SUFFIX and self.st[j] == self.en[i]:
@@ -592,8 +631,10 @@ class QuantityReader:
             return None
         before = low[i - 1] if i > a else ""
         before2 = low[i - 2] if i - 1 > a else ""
+        after = low[j] if j < b else ""
         if before in _RANK_BEFORE or (before == "up" and before2 == "ended") or \
-                (before in ("the", "a") and before2 in _RANK_BEFORE):
+                (before in ("the", "a") and before2 in _RANK_BEFORE) or \
+                after in ("best", "largest", "biggest", "highest", "most", "place", "position", "fastest"):
             # "we finished 3rd in the league", "ranked second of 40": a ranking, not a person
             self.emit({"kind": "ordinal", "about": "ranking", "about_words": "ranking", "value": value,
                        "mode": "level"}, i, j)
