@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from roundtwo import api
 from roundtwo.analysis import Analysis, analyse, split_sentences, to_dict, tokenize
+from tests.work import assert_linear
 
 STAR_ANSWER = (
     "In 2023 our checkout conversion was stuck at 2.1%. I was asked to fix it. I ran five usability "
@@ -57,16 +56,30 @@ def test_tokens_keep_numbers_currency_and_contractions_whole():
     assert "$1.2m" in words and "i'd" in words and "30%" in words and "q3" in words and "one-on-ones" in words
 
 
-@pytest.mark.parametrize("text", [
-    "." * 200_000, "!" * 200_000 + "x", "a." * 100_000, "1." * 100_000 + "x", "'" * 200_000,
-    "-" * 200_000, "a-" * 100_000 + "!", "$" * 200_000, "\n" * 200_000, "e.g." * 50_000,
-])
-def test_pathological_input_is_linear(text):
-    t0 = time.perf_counter()
-    split_sentences(text)
-    tokenize(text)
-    Analysis(text)
-    assert time.perf_counter() - t0 < 1.0
+PATHOLOGICAL = [(".", ""), ("!", "x"), ("a.", ""), ("1.", "x"), ("'", ""), ("-", ""), ("a-", "!"), ("$", ""),
+                ("\n", ""), ("e.g.", "")]  # unit repeated, then the tail
+
+
+def _pathological(unit, tail):
+    return lambda n: unit * (n // len(unit)) + tail
+
+
+def _analyse_all(text):
+    return split_sentences(text), tokenize(text), Analysis(text)
+
+
+@pytest.mark.parametrize("unit, tail", PATHOLOGICAL)
+def test_pathological_input_completes_with_spans_inside_the_text(unit, tail):
+    text = _pathological(unit, tail)(200_000)
+    sentences, tokens, a = _analyse_all(text)
+    assert all(0 <= s < e <= len(text) for s, e in sentences)
+    assert all(text[s:e].lower() == word for word, s, e in tokens)
+    assert a.truncated is True
+
+
+@pytest.mark.parametrize("unit, tail", PATHOLOGICAL)
+def test_pathological_input_is_linear(unit, tail):
+    assert_linear(_analyse_all, _pathological(unit, tail), 10_000)
 
 
 # --- STAR ----------------------------------------------------------------------------------------
@@ -218,11 +231,9 @@ def test_wrong_types_are_bad_params():
     assert reply["error"]["code"] == "bad_params"
 
 
-def test_one_megabyte_answer_is_fast_and_flagged():
+def test_one_megabyte_answer_is_flagged():
     text = ("I led the migration and we cut costs by 30% in 2023, kind of. " * 20_000)[:1_000_000]
-    t0 = time.perf_counter()
     result = analyze(text)
-    assert time.perf_counter() - t0 < 1.0
     assert result["truncated"] is True and result["length"]["chars"] == 1_000_000
     assert len(result["metrics"]["items"]) <= 40
 

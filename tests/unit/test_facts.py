@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import random
-import time
 
 import pytest
 
 from roundtwo import api
 from roundtwo.facts import KINDS, extract
+from tests.work import assert_linear, repeat
 
 WEEK = 12 / 52
 
@@ -317,25 +317,41 @@ def test_random_fuzz_never_raises():
             assert text[fact["start"]:fact["end"]] == fact["text"]
 
 
+REALISTIC = ("I managed a team of five engineers on the payments platform, and we cut checkout latency by 40% "
+             "over two quarters. The migration budget was $2M. I've been at Acme for four years, first as an "
+             "analyst. Churn dropped from 8% to 5% monthly after we rebuilt onboarding with the design team. ")
+
+
 def _realistic_megabyte() -> str:
-    answer = ("I managed a team of five engineers on the payments platform, and we cut checkout latency by 40% "
-              "over two quarters. The migration budget was $2M. I've been at Acme for four years, first as an "
-              "analyst. Churn dropped from 8% to 5% monthly after we rebuilt onboarding with the design team. ")
-    return (answer * (1_000_000 // len(answer) + 1))[:1_000_000]
+    return repeat(REALISTIC)(1_000_000)
 
 
-def test_a_megabyte_answers_within_a_second():
+def test_a_megabyte_answer_gives_facts_that_point_at_their_words():
     text = _realistic_megabyte()
-    t0 = time.perf_counter()
     reply = api.dispatch({"method": "facts.extract", "params": {"text": text}})
-    assert time.perf_counter() - t0 < 1.0
     assert reply["ok"] and reply["result"]["facts"]
+    assert isinstance(reply["result"]["truncated"], bool)
+    for fact in reply["result"]["facts"]:
+        assert text[fact["start"]:fact["end"]] == fact["text"]
 
 
-@pytest.mark.parametrize("unit", ["a ", "1 ", "$", ". ", "I was one of ", "forty-", "from 1 to 2 ", "\U0001f600 ",
-                                  "x", "one and a half and a half ", "as the senior engineer "])
-def test_pathological_megabytes_do_not_hang(unit):
-    text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
-    t0 = time.perf_counter()
-    extract(text)
-    assert time.perf_counter() - t0 < 1.5
+def test_extraction_work_grows_linearly_with_the_answer():
+    assert_linear(extract, repeat(REALISTIC), 25_000)
+
+
+PATHOLOGICAL = ["a ", "1 ", "$", ". ", "I was one of ", "forty-", "from 1 to 2 ", "\U0001f600 ", "x",
+                "one and a half and a half ", "as the senior engineer "]
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL)
+def test_pathological_megabytes_complete(unit):
+    text = repeat(unit)(1_000_000)
+    facts = extract(text)
+    assert isinstance(facts, list)
+    for fact in facts:
+        assert text[fact["start"]:fact["end"]] == fact["text"]
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL)
+def test_pathological_input_work_grows_linearly(unit):
+    assert_linear(extract, repeat(unit), 25_000)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from roundtwo import api
+from tests.work import assert_linear, repeat
 
 STRONG = (
     "In 2023 our checkout conversion was stuck at 2.1% and finance wanted it above 3% by year end. "
@@ -149,11 +148,18 @@ def test_bad_params():
     assert api.dispatch({"method": "feedback.grade", "params": {"answer": "x", "facts": {}}})["error"]["code"] == "bad_params"
 
 
-def test_one_megabyte_answer_within_a_second():
+def test_one_megabyte_answer_is_graded_and_flagged_truncated():
     answer = (STRONG + " ") * (1_000_000 // (len(STRONG) + 1))
-    t0 = time.perf_counter()
     result = grade(answer)
-    assert time.perf_counter() - t0 < 1.5 and result["truncated"]
+    assert result["truncated"] is True
+    assert set(result["dimensions"]) == {"structure", "specificity", "ownership", "consistency", "conciseness"}
+    assert 1 <= result["overall"]["score"] <= 5
+    for i in items(result):
+        assert answer[i["start"]:i["end"]] == i["text"]
+
+
+def test_grading_work_grows_linearly_with_the_answer():
+    assert_linear(grade, repeat(STRONG + " "), 10_000)
 
 
 def test_naughty_strings_never_fail(blns):

@@ -10,13 +10,13 @@ change that only fits the dev set shows up here.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
 from roundtwo import api
 from roundtwo.probes import RULES, Registry, personas, run
+from tests.work import assert_linear, calls, repeat
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "probes_dev.jsonl"
 
@@ -495,24 +495,31 @@ def test_unknown_persona_is_bad_params():
     assert reply["error"]["code"] == "bad_params" and "skeptic" in reply["error"]["message"]
 
 
-# --- speed and hostile input ------------------------------------------------------------------------
+# --- work and hostile input (bench/cpython_speed.py and bench/engine.py print the speed) ------------
 
 
-def test_typical_answer_is_fast():
-    answer = CASES[0][2]
-    for k in range(3):
-        suggest(answer + " " * k)
-    t0 = time.perf_counter()
-    for k in range(50):
-        run(answer + "." * k, CASES[0][0], "behavioral")
-    assert (time.perf_counter() - t0) / 50 < 0.005
+def test_repeated_calls_give_the_same_probes_for_the_same_work():
+    question, category, answer = CASES[0][0], CASES[0][1], CASES[0][2]
+    first = run(answer, question, category)
+    assert first["probes"]
+    counts = []
+    for k in range(1, 51):  # nothing piles up from call to call: the 50th costs what the 1st did
+        counts.append(calls(run, answer + "." * k, question, category))
+        assert run(answer, question, category) == first
+    assert max(counts) <= 1.25 * min(counts), counts
 
 
-def test_one_megabyte_answer_within_a_second():
+def test_one_megabyte_answer_gets_probes():
     answer = ("We kind of cut costs by 30% and I think the team was happy. " * 20_000)[:1_000_000]
-    t0 = time.perf_counter()
     probes = suggest(answer)
-    assert time.perf_counter() - t0 < 1.0 and probes
+    assert probes and all(p["text"] for p in probes)
+    for p in probes:
+        if p["quote"]:
+            assert answer[p["quote"]["start"]:p["quote"]["end"]] == p["quote"]["text"]
+
+
+def test_probe_work_grows_linearly_with_the_answer():
+    assert_linear(suggest, repeat("We kind of cut costs by 30% and I think the team was happy. "), 25_000)
 
 
 def test_empty_answer_gives_no_probes_and_no_error():

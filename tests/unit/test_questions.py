@@ -4,7 +4,6 @@ and the merged practice list. Every method is called through api.dispatch, as th
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from roundtwo import questions as Q
 from roundtwo.api import METHODS, dispatch
+from tests.work import assert_linear
 
 BLNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "blns.json"
 
@@ -153,21 +153,25 @@ def test_frameworks_filter():
     assert err("questions.frameworks", {"framework": "enron"})["code"] == "bad_params"
 
 
-def test_loads_fast_and_lazily():
+def test_loads_lazily_and_once(monkeypatch):
     import subprocess
     import sys
 
     probe = "import sys, roundtwo.questions as q; print(q._BANK is None, 'tomllib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.split()[0] == "True"  # nothing read at import
-    best = min(_timed(Q.reload) for _ in range(3))
-    assert best < 0.05, f"loading the bank took {best * 1000:.0f} ms"
-
-
-def _timed(fn):
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    read = []
+    real = Q._read_toml
+    monkeypatch.setattr(Q, "_read_toml", lambda path: read.append(path.name) or real(path))
+    Q.reload()
+    questions = Q._data_dir().joinpath("questions")
+    files = ["values_frameworks.toml", *(p.name for p in questions.iterdir() if p.name.endswith(".toml"))]
+    assert sorted(read) == sorted(files)  # every file once
+    read.clear()
+    ok("questions.bank", {"category": "technical"})
+    ok("questions.frameworks", {})
+    ok("questions.guess_category", {"text": "Why do you want to work here?"})
+    assert read == []  # and not again (bench/cpython_speed.py prints how long a load takes)
 
 
 def test_validation_rejects_bad_data(monkeypatch):
@@ -331,10 +335,13 @@ def test_guess_category_needs_text():
     assert err("questions.guess_category", {"text": 12})["code"] == "bad_params"
 
 
-def test_guess_is_fast_on_long_hostile_text():
-    start = time.perf_counter()
-    ok("questions.guess_category", {"text": "why " * 900 + "tell me about a time " * 50})
-    assert time.perf_counter() - start < 0.5
+def test_guess_on_long_hostile_text():
+    result = ok("questions.guess_category", {"text": "why " * 900 + "tell me about a time " * 50})
+    assert result["category"] in Q.CATEGORIES and result["reason"]
+
+
+def test_guess_work_grows_at_most_linearly_with_the_text():
+    assert_linear(lambda text: ok("questions.guess_category", {"text": text}), lambda n: "why " * (n // 4), 900)
 
 
 # --- merging the practice list ------------------------------------------------------------------
