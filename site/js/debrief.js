@@ -5,12 +5,13 @@
 import * as state from "./state.js";
 import { call } from "./python.js";
 import { el, setSafeHTML, confirmDialog, download } from "./dom.js";
-import { factChip, localOffset } from "./facts-view.js";
-import { ledgerBasis } from "./ledger.js";
+import { factChip, localOffset, conflictWhy } from "./facts-view.js";
+import { ledgerBasis, conflictActions, correctEarlier, distinctPairs, hiddenFlags, markDistinct, pairsKey, undoDistinct } from "./ledger.js";
 
 let section;
 const factTimers = new Map();
 let laterTimer = null;
+const flagFocus = new Map(); // answer path -> the pair whose flag was just hidden or shown again
 
 function field(label, path, { multiline = false, type = "text", rows = 3, placeholder = "", hint = "" } = {}) {
   const id = "f-" + path.replaceAll(".", "-");
@@ -61,19 +62,42 @@ async function checkAgainstLedger(path) {
   if (!basis.ok) return box.replaceChildren(el("p", { class: "error", text: basis.error.message }));
   const check = basis.result.check;
   if (!check.facts.length) return box.replaceChildren();
-  const reply = await call("ledger.check", { facts: check.facts, text });
-  if (state.get(path, "") !== text) return;
+  const distinct = distinctPairs();
+  const pairs = pairsKey(distinct);
+  const reply = await call("ledger.check", { facts: check.facts, text, distinct });
+  if (state.get(path, "") !== text || pairsKey(distinctPairs()) !== pairs) {
+    return; // typed on, or a pair was kept or undone since: a newer check follows
+  }
   if (!reply.ok) return box.replaceChildren(el("p", { class: "error", text: reply.error.message }));
   const found = reply.result.conflicts;
-  if (!found.length) {
-    return box.replaceChildren(el("p", { class: "muted ledger-ok", text: "Consistent with your round-one facts." }));
-  }
-  box.replaceChildren(
+  // every later answer is checked again: the same pair may be flagged under another one
+  const hide = (c) => { flagFocus.set(path, c.pair); markDistinct(c); checkLaterRounds(); };
+  const showAgain = (c) => { flagFocus.set(path, c.pair); undoDistinct(c.pair); checkLaterRounds(); };
+  const hidden = hiddenFlags(reply.result.hidden, showAgain);
+  box.replaceChildren(...(found.length ? [
     el("p", { class: "warn", text: found.length === 1 ? "This contradicts what you said in round one:" : `This contradicts what you said in round one (${found.length}):` }),
-    el("ul", { class: "chips", "aria-label": "Contradictions with your facts ledger" }, found.map((c) => el("li", {},
-      el("span", { class: "chip conflict", title: `${c.earlier.locked ? "Locked" : "Not locked yet"}: ${c.earlier.source || "your ledger"}` },
-        c.message, " ", el("small", { class: "muted", text: `(${c.earlier.source || "your ledger"})` }))))),
-    el("a", { href: "#ledger", text: "See both passages in the facts ledger" }));
+    el("ul", { class: "flag-list", "aria-label": "Contradictions with your facts ledger" }, found.map((c) => {
+      const item = el("li", { class: "ledger-flag" },
+        el("span", { class: "chip conflict", title: `${c.earlier.locked ? "Locked" : "Not locked yet"}: ${c.earlier.source || "your ledger"}` },
+          c.message, " ", el("small", { class: "muted", text: `(${c.earlier.source || "your ledger"})` })),
+        conflictWhy(c),
+        conflictActions(c, { onDistinct: () => hide(c), onCorrect: () => correctEarlier(c) }));
+      item.pair = c.pair;
+      return item;
+    })),
+    el("a", { href: "#ledger", text: "See both passages in the facts ledger" }),
+  ] : [el("p", { class: "muted ledger-ok", text: "Consistent with your round-one facts." })]), hidden || "");
+  focusFlag(path, box);
+}
+
+/** After "These are different things" or "Show again": the flag shown again, else the hidden list. */
+function focusFlag(path, box) {
+  const pair = flagFocus.get(path);
+  if (!pair) return;
+  flagFocus.delete(path);
+  const same = (p) => p && ((p.earlier === pair.earlier && p.later === pair.later) || (p.earlier === pair.later && p.later === pair.earlier));
+  const item = [...box.querySelectorAll(".ledger-flag")].find((li) => same(li.pair));
+  (item?.querySelector("[data-action=distinct]") || box.querySelector(".hidden-flags summary"))?.focus();
 }
 
 function checkLaterRounds() {
@@ -234,7 +258,11 @@ async function analyse() {
         ? el("span", { text: `${item.facts.length} fact${item.facts.length === 1 ? "" : "s"}: ` + item.facts.map((f) => `“${f.text}”`).join(", ") })
         : el("span", { class: "muted", text: "no numbers, sizes or timeframes" }),
       ...item.warnings.map((w) => el("div", { class: "warn", text: w }))))),
-    ...r.conflicts.map((c) => el("p", { class: "warn", text: c.message })),
+    ...r.conflicts.map((c) => el("div", { class: "analysis-conflict" },
+      el("p", { class: "warn", text: c.message }),
+      conflictWhy(c),
+      conflictActions(c, { onDistinct: () => { markDistinct(c); analyse(); } }))),
+    hiddenFlags(r.hidden, (c) => { undoDistinct(c.pair); analyse(); }),
   );
 }
 

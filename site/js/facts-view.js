@@ -46,3 +46,20 @@ export function localOffset(localDateTime) {
   const d = localDateTime ? new Date(localDateTime) : new Date();
   return Number.isNaN(d.getTime()) ? -new Date().getTimezoneOffset() : -d.getTimezoneOffset();
 }
+
+/** Why a conflict is one, in words under its message: the frame both facts share and the rule that
+ *  made them disagree ("Same frame: both about your own figures, at Acme, in 2021. Rule: exact figures
+ *  that differ disagree."). Python writes both phrases; null when it sent neither. */
+export function conflictWhy(c) {
+  const sentence = (s) => {
+    const t = s.trim().replace(/[\s.;,:]+$/, "");
+    return t ? `${t}.` : "";
+  };
+  const frame = typeof c?.frame === "string" ? sentence(c.frame) : "";
+  const rule = typeof c?.rule === "string" ? sentence(c.rule) : "";
+  if (!frame && !rule) return null;
+  return el("p", { class: "conflict-why" },
+    frame ? el("span", { class: "conflict-frame" }, el("strong", { text: "Same frame:" }), ` ${frame}`) : null,
+    frame && rule ? " " : null,
+    rule ? el("span", { class: "conflict-rule" }, el("strong", { text: "Rule:" }), ` ${rule}`) : null);
+}

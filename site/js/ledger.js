@@ -1,14 +1,17 @@
 // Step 2: lock in the facts. Per round-one question, the facts Python finds in the answer (suggested)
 // merged with the stored ledger (interview.ledger.facts): confirm and lock, correct, add by hand, unlock,
 // remove. Locked facts whose words left the answer are flagged, never dropped. Below, "Check a text":
-// anything typed later is checked against the ledger, each contradiction shown with both passages.
-// The rules (matching, what is checked, how values read) live in Python: ledger.suggest, ledger.make,
-// ledger.check. This module only keeps what the person decided.
+// anything typed later is checked against the ledger, each contradiction shown with both passages, the
+// frame both share and the rule that made it one, and two actions: "These are different things" (kept
+// as a pair in interview.ledger.distinct, which every later check is sent, undone with "Show again") and
+// "Correct my fact" (opens the earlier fact's correction here, from any view).
+// The rules (matching, what is checked, how values read, pair keys) live in Python: ledger.suggest,
+// ledger.make, ledger.check. This module only keeps what the person decided.
 
 import * as state from "./state.js";
 import { call } from "./python.js";
 import { el, confirmDialog } from "./dom.js";
-import { jsIndex, highlighted } from "./facts-view.js";
+import { jsIndex, highlighted, conflictWhy } from "./facts-view.js";
 
 const DRAFT_SAVE_LIMIT = 200_000; // characters of "Check a text" kept in the browser; longer is checked, not saved
 const SHOWN_CONFLICTS = 20;       // contradictions shown at once; the rest behind "Show all"
@@ -28,6 +31,8 @@ let section;
 let view = null;        // last ledger.suggest result with the answers it read: {result, answers, error}
 let editing = null;     // key of the fact being corrected
 let pendingFocus = null;
+let wantCorrect = null; // {key, question_id, text}: the fact "Correct my fact" asked for, opened at the next render
+let pairFocus = null;   // {scope: "within" | "check", pair}: where focus goes once a flag is hidden or shown again
 let renderSeq = 0;
 let renderTimer = null;
 
@@ -109,15 +114,108 @@ function sideView(side, caption, text, toJs) {
   return el("figure", { class: "passage" }, el("figcaption", { text: caption }), el("blockquote", {}, body));
 }
 
-function conflictCard(c, earlierText, laterText, laterCaption, laterToJs, headline = c.message) {
+function conflictCard(c, earlierText, laterText, laterCaption, laterToJs, headline = c.message, scope = "check") {
   const badge = c.earlier.locked
     ? el("span", { class: "badge locked", text: "Locked fact" })
     : el("span", { class: "badge", text: "Not locked yet" });
-  return el("article", { class: "conflict-card", dataset: { about: c.about || "" } },
+  const card = el("article", { class: "conflict-card", dataset: { about: c.about || "" } },
     el("p", { class: "conflict-message" }, el("strong", { text: headline }), " ", badge),
+    conflictWhy(c),
     el("div", { class: "side-by-side" },
       sideView(c.earlier, `Earlier · ${c.earlier.source || "your ledger"}`, earlierText),
-      sideView(c.later, laterCaption, laterText, laterToJs)));
+      sideView(c.later, laterCaption, laterText, laterToJs)),
+    conflictActions(c, { onDistinct: () => markDistinct(c, { focus: scope }), onCorrect: () => correctEarlier(c) }));
+  card.pair = c.pair; // for focus after "Show again"
+  return card;
+}
+
+// ---- "These are different things" and "Correct my fact" (shared with the debrief) ----------------
+
+/** The two actions under a flag. Either callback may be left out. */
+export function conflictActions(c, { onDistinct, onCorrect } = {}) {
+  const what = c.detail || c.message;
+  return el("div", { class: "conflict-actions" },
+    onDistinct && c.pair ? el("button", { type: "button", class: "secondary small", dataset: { action: "distinct" },
+      text: "These are different things", "aria-label": `These are different things: ${what}`, onclick: onDistinct }) : null,
+    onCorrect && c.earlier ? el("button", { type: "button", class: "secondary small", dataset: { action: "correct-earlier" },
+      text: "Correct my fact", "aria-label": `Correct my fact: “${c.earlier.text || c.earlier.value}” (${c.earlier.source || "your ledger"})`,
+      onclick: onCorrect }) : null);
+}
+
+function distinctList() {
+  const i = state.interview();
+  if (!i.ledger || typeof i.ledger !== "object" || Array.isArray(i.ledger)) i.ledger = { facts: [] };
+  if (!Array.isArray(i.ledger.distinct)) i.ledger.distinct = [];
+  return i.ledger.distinct;
+}
+
+const usablePair = (p) => p && typeof p === "object" && typeof p.earlier === "string" && p.earlier.trim()
+  && typeof p.later === "string" && p.later.trim();
+const samePair = (p, q) => (p.earlier === q.earlier && p.later === q.later) || (p.earlier === q.later && p.later === q.earlier);
+
+/** The pairs the person said are different things, as ledger.check and friends take them. */
+export function distinctPairs() {
+  const list = state.interview()?.ledger?.distinct;
+  return (Array.isArray(list) ? list : []).filter(usablePair);
+}
+
+/** The pairs as one string, to tell whether a result on its way back is for the pairs kept now. */
+export const pairsKey = (pairs) => JSON.stringify(pairs.map((p) => [p.earlier, p.later]));
+
+/** Keep "these are different things" for this conflict's pair; every later check leaves it out.
+ *  `focus` ("within" or "check") says which list of this view to move focus to once it is hidden. */
+export function markDistinct(c, { focus = null } = {}) {
+  if (!usablePair(c.pair)) return;
+  if (focus) pairFocus = { scope: focus, pair: c.pair };
+  state.update(() => {
+    const list = distinctList();
+    if (list.some((p) => usablePair(p) && samePair(p, c.pair))) return;
+    list.push({ earlier: c.pair.earlier, later: c.pair.later, label: c.label || "", message: c.message || c.detail || "",
+      earlier_text: String(c.earlier?.text ?? ""), later_text: String(c.later?.text ?? ""), at: new Date().toISOString() });
+  }, "ledger");
+}
+
+/** Undo markDistinct: the pair is flagged again wherever it meets. */
+export function undoDistinct(pair, { focus = null } = {}) {
+  if (focus) pairFocus = { scope: focus, pair };
+  state.update(() => {
+    const list = distinctList();
+    for (let n = list.length - 1; n >= 0; n -= 1) if (usablePair(list[n]) && samePair(list[n], pair)) list.splice(n, 1);
+  }, "ledger");
+}
+
+/** Flags hidden because the person said they are different things, each with "Show again". */
+export function hiddenFlags(hidden, onShowAgain) {
+  if (!hidden?.length) return null;
+  const n = hidden.length;
+  return el("details", { class: "hidden-flags" },
+    el("summary", { text: `${n === 1 ? "1 hidden flag" : `${n} hidden flags`}: you said these are different things. Show hidden flags` }),
+    el("ul", { class: "plain" }, hidden.map((c) => el("li", { dataset: { about: c.about || "" } },
+      el("span", { text: c.message || c.detail || c.label || "" }), " ",
+      el("button", { type: "button", class: "link", dataset: { action: "undistinct" }, text: "Show again",
+        "aria-label": `Show again: ${c.message || c.detail || c.label || ""}`, onclick: () => onShowAgain(c) })))));
+}
+
+/** "Correct my fact": open the correction of a conflict's earlier fact in this view, from any view. */
+export function correctEarlier(c) {
+  wantCorrect = { key: c.earlier?.id ?? null, question_id: c.earlier?.question_id ?? null, text: String(c.earlier?.text ?? "") };
+  if (location.hash !== "#ledger") location.hash = "#ledger"; // app.js routes, then calls show()
+  else renderView();
+}
+
+function openWantedCorrection(result) {
+  const want = wantCorrect;
+  wantCorrect = null;
+  const entries = result.groups.flatMap((g) => g.facts);
+  const words = (t) => String(t ?? "").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  const entry = entries.find((e) => want.key && e.key === want.key)
+    || entries.find((e) => e.question_id === want.question_id && words(e.text) === words(want.text));
+  if (entry) {
+    editing = entry.key;
+    pendingFocus = { key: entry.key, field: true };
+  } else {
+    pendingFocus = { group: want.question_id ?? "" };
+  }
 }
 
 // ---- the list of facts ---------------------------------------------------------------------------
@@ -308,13 +406,30 @@ function groupCard(group, answers) {
 }
 
 function withinCard(result, answers) {
-  if (!result.conflicts.length) return null;
+  const hidden = hiddenFlags(result.hidden, (c) => undoDistinct(c.pair, { focus: "within" }));
+  if (!result.conflicts.length) {
+    return hidden ? el("section", { class: "card ledger-within is-settled", "aria-label": "Round-one answers you said are about different things" }, hidden) : null;
+  }
   const n = result.conflicts.length;
   return el("section", { class: "card ledger-within", "aria-labelledby": "ledger-within-title" },
     el("h3", { id: "ledger-within-title", text: n === 1 ? "Your round-one answers disagree once" : `Your round-one answers disagree ${n} times` }),
-    el("p", { class: "muted", text: "Settle each before round two: correct the fact you stand by and lock it." }),
+    el("p", { class: "muted", text: "Settle each before round two: correct the fact you stand by and lock it, or say they are different things." }),
     result.conflicts.map((c) => conflictCard(c, answers.get(c.earlier.question_id), answers.get(c.later.question_id),
-      `Later · ${c.later.source}`, null, c.detail || c.message)));
+      `Later · ${c.later.source}`, null, c.detail || c.message, "within")),
+    hidden);
+}
+
+/** Every pair kept as "different things", whether or not any text meets it now; each can be undone. */
+function distinctCard() {
+  const pairs = distinctPairs();
+  if (!pairs.length) return null;
+  return el("details", { class: "card distinct-pairs" },
+    el("summary", { text: `Pairs you said are different things (${pairs.length})` }),
+    el("p", { class: "muted", text: "These are never flagged as contradictions. Show one again to have it checked." }),
+    el("ul", { class: "plain" }, pairs.map((p) => el("li", {},
+      el("span", { text: p.message || `“${p.earlier_text || p.earlier}” and “${p.later_text || p.later}”` }), " ",
+      el("button", { type: "button", class: "link", dataset: { action: "undistinct" }, text: "Show again",
+        "aria-label": `Show again: ${p.message || p.later_text || p.later}`, onclick: () => undoDistinct(p, { focus: "within" }) })))));
 }
 
 function unreadableCard(items) {
@@ -325,6 +440,21 @@ function unreadableCard(items) {
     el("ul", { class: "plain" }, items.map((item) => el("li", {},
       el("q", { text: item.text || "(no words)" }), " ", el("span", { class: "warn", text: item.message }), " ",
       el("button", { type: "button", class: "link danger", text: "Remove", onclick: () => removeUnreadable(item) })))));
+}
+
+/** After "These are different things" or "Show again": focus the flag shown again, else the hidden list
+ *  it went to, else the list's heading or status, so keyboard and screen-reader users are not lost. */
+function focusAfterPair() {
+  const want = pairFocus;
+  pairFocus = null;
+  if (!want || !section) return;
+  const scope = want.scope === "within" ? section.querySelector("[data-out=groups]") : section.querySelector("[data-out=check]");
+  const same = (p) => p && ((p.earlier === want.pair.earlier && p.later === want.pair.later)
+    || (p.earlier === want.pair.later && p.later === want.pair.earlier));
+  const card = [...scope.querySelectorAll(".conflict-card")].find((c) => same(c.pair));
+  const target = card?.querySelector("[data-action=distinct]") || scope.querySelector(".hidden-flags summary")
+    || scope.querySelector(".distinct-pairs summary") || scope.querySelector("h3");
+  target?.focus();
 }
 
 function restoreFocus() {
@@ -365,20 +495,43 @@ async function renderView() {
   }
   const result = reply.result;
   view = { result, answers };
+  if (wantCorrect) openWantedCorrection(result);
   if (editing && !result.groups.some((g) => g.facts.some((f) => f.key === editing))) editing = null;
   const active = document.activeElement;
   const hadFocus = active && groupsOut.contains(active) && !pendingFocus;
+  const typing = editing ? typedCorrection(groupsOut) : null; // a correction being typed survives a re-render
   summary.replaceChildren(el("p", { class: "ledger-summary-line", text: result.summary }));
   groupsOut.replaceChildren(
     withinCard(result, answers) || "",
     ...(result.groups.length ? result.groups.map((g) => groupCard(g, answers))
       : [el("p", { class: "muted", text: "No round-one questions yet. Write them in Step 1 (Debrief); their facts appear here." })]),
-    unreadableCard(result.unreadable) || "");
+    unreadableCard(result.unreadable) || "",
+    distinctCard() || "");
+  if (typing) restoreCorrection(groupsOut, typing);
   fillQuestionChoices(result);
   restoreFocus();
+  if (pairFocus?.scope === "within") focusAfterPair();
   if (hadFocus && !groupsOut.contains(document.activeElement)) groupsOut.querySelector("h3")?.focus();
   if (checkText().trim()) scheduleCheck(0);
   else showCheckIdle();
+}
+
+function typedCorrection(out) {
+  const form = out.querySelector(`[data-key="${CSS.escape(editing)}"] .correct-form`);
+  if (!form) return null;
+  const fields = [...form.querySelectorAll("input[name]")].map((input) => [input.name, input.value]);
+  return { key: editing, fields, focused: form.contains(document.activeElement) ? document.activeElement.name : null };
+}
+
+function restoreCorrection(out, typing) {
+  if (typing.key !== editing) return;
+  const form = out.querySelector(`[data-key="${CSS.escape(editing)}"] .correct-form`);
+  if (!form) return;
+  for (const [name, value] of typing.fields) {
+    const input = form.querySelector(`input[name="${CSS.escape(name)}"]`);
+    if (input) input.value = value;
+  }
+  if (typing.focused && !pendingFocus) form.querySelector(`input[name="${CSS.escape(typing.focused)}"]`)?.focus();
 }
 
 // ---- adding a fact by hand ----------------------------------------------------------------------
@@ -490,17 +643,20 @@ async function runCheck() {
   section.querySelector("[data-out=check]").setAttribute("aria-busy", "true");
   let reply;
   let basisNow;
+  const distinct = distinctPairs();
+  const pairs = pairsKey(distinct);
   try {
     basisNow = await ledgerBasis();
     reply = basisNow.reply.ok
-      ? (basisNow.reply.result.check.facts.length ? await call("ledger.check", { facts: basisNow.reply.result.check.facts, text }) : null)
+      ? (basisNow.reply.result.check.facts.length
+        ? await call("ledger.check", { facts: basisNow.reply.result.check.facts, text, distinct }) : null)
       : basisNow.reply;
   } finally {
     checking = false;
     clearTimeout(busyTimer);
     section.querySelector("[data-out=check]").removeAttribute("aria-busy");
   }
-  if (checkAgain || checkText() !== text) {
+  if (checkAgain || checkText() !== text || pairsKey(distinctPairs()) !== pairs) {
     checkAgain = false;
     return scheduleCheck(0);
   }
@@ -525,8 +681,10 @@ async function runCheck() {
   const shown = showAll ? found : found.slice(0, SHOWN_CONFLICTS);
   results.replaceChildren(...shown.map((c) => conflictCard(c, basisNow.answers.get(c.earlier.question_id), text, "Now · in this text", toJs)),
     found.length > shown.length ? el("button", { type: "button", class: "secondary", text: `Show all ${found.length}`,
-      onclick: () => { showAll = true; runCheck(); } }) : "");
+      onclick: () => { showAll = true; runCheck(); } }) : "",
+    hiddenFlags(reply.result.hidden, (c) => undoDistinct(c.pair, { focus: "check" })) || "");
   markChecked(text);
+  if (pairFocus?.scope === "check") focusAfterPair();
 }
 
 /** Which text the results on screen are for (its length) and how many checks have finished. */

@@ -330,3 +330,140 @@ def test_a_megabyte_in_the_check_area_answers_without_freezing(page, app_url):
     page.wait_for_timeout(400)
     doc = saved_doc(page)["interviews"][0]
     assert doc["company"] == "Still typing" and doc["ledger"]["draft"] == ""
+
+
+# ---- flags that explain themselves: frame and rule, "These are different things", "Correct my fact" ----
+# Examples written for these tests.
+CREW_R1 = "At Lumen in 2022 I ran a crew of six designers. We cut the backlog in 4 months."
+CREW_LATER = "In 2022 at Lumen my crew was eleven designers."
+LOCKED_CREW = {"id": "lf-crew", "kind": "count", "about": "team", "label": "Team size", "value": 6, "mode": "level",
+               "text": "six designers", "source": "Round one Q1", "question_id": "q1", "round_id": "r1",
+               "origin": {"kind": "count", "about": "team", "text": "six designers"}, "locked": True,
+               "status": "confirmed"}
+ROUND_TWO = "#f-interviews-0-rounds-1-questions-0-answer"
+ROUND_ONE = "#f-interviews-0-rounds-0-questions-0-answer"
+FLAGS = "[data-conflicts-for='interviews.0.rounds.1.questions.0.answer']"
+
+
+def saved_when(page, test, tries=100):
+    """The saved interview once `test(interview)` holds (the save is debounced)."""
+    interview = None
+    for _ in range(tries):
+        interview = saved_doc(page)["interviews"][0]
+        if test(interview):
+            return interview
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never saved as expected: {interview and interview['ledger']}")
+
+
+def test_a_flag_explains_itself_is_kept_as_different_things_and_the_fact_corrected(page, app_url):
+    page.add_init_script(HOOKS)
+    seeded(page, app_url, round_one=(CREW_R1,), ledger=[LOCKED_CREW], hash_="#debrief")
+    flags = page.locator(FLAGS)
+    page.fill(ROUND_TWO, CREW_LATER)
+
+    # the flag: the message, the frame in words and the rule, and two actions
+    flag = flags.locator(".ledger-flag")
+    expect(flag).to_have_count(1)
+    expect(flag.locator(".chip.conflict")).to_contain_text("Team size: you said six designers (6) earlier and eleven designers (11) now.")
+    expect(flag.locator(".conflict-why")).to_have_text(
+        "Same frame: both about your own figures, at Lumen, in 2022. Rule: exact figures that differ disagree.")
+    flags.screenshot(path="/tmp/ledger-flag-debrief.png")       # to look at; not kept in the repo
+
+    # "These are different things": the flag goes, kept aside with a way back, focus where it went
+    flag.get_by_role("button", name="These are different things").click()
+    expect(flag).to_have_count(0)
+    hidden = flags.locator("details.hidden-flags")
+    expect(hidden.locator("summary")).to_contain_text("1 hidden flag")
+    expect(hidden.locator("summary")).to_be_focused()
+    expect(flags.locator(".ledger-ok")).to_have_text("Consistent with your round-one facts.")
+    kept = saved_when(page, lambda i: i["ledger"].get("distinct"))["ledger"]["distinct"]
+    assert [(p["earlier"], p["later"]) for p in kept] == [("lf-crew", "count|11|eleven designers")]
+
+    # typing on elsewhere in the answer keeps it hidden, and so does a reload
+    page.fill(ROUND_TWO, "We shipped 3 apps that year. " + CREW_LATER + " It was busy.")
+    expect(flags.locator(".ledger-ok")).to_be_visible()
+    expect(hidden.locator("summary")).to_contain_text("1 hidden flag")
+    page.wait_for_timeout(400)
+    page.reload()
+    wait_ready(page)
+    expect(hidden.locator("summary")).to_contain_text("1 hidden flag")
+    expect(flag).to_have_count(0)
+
+    # undo: "Show again" brings the flag back and forgets the pair
+    hidden.locator("summary").click()
+    hidden.get_by_role("button", name="Show again").first.click()
+    expect(flag).to_have_count(1)
+    expect(hidden).to_have_count(0)
+    expect(flag.get_by_role("button", name="These are different things")).to_be_focused()
+    saved_when(page, lambda i: i["ledger"].get("distinct") == [])
+
+    # "Correct my fact": the earlier fact's correction opens in the ledger, focused on its value
+    flag.get_by_role("button", name="Correct my fact").click()
+    expect(page).to_have_url(app_url + "#ledger")
+    form = page.locator("#ledger li.ledger-fact[data-key='lf-crew'] .correct-form")
+    expect(form.locator("input[name=value]")).to_be_focused()
+    expect(form.locator("input[name=value]")).to_have_value("6")
+    form.locator("input[name=value]").fill("11")
+    form.locator("[data-action=save]").click()
+    crew = page.locator("#ledger li.ledger-fact[data-key='lf-crew']")
+    expect(crew).to_have_attribute("data-status", "corrected")
+    expect(crew.locator(".fact-value")).to_have_text("11")
+
+    # back in the debrief the flag is re-evaluated: the corrected fact agrees
+    page.click("nav a[href='#debrief']")
+    expect(flags.locator(".ledger-ok")).to_have_text("Consistent with your round-one facts.")
+    # typing on, in round two and in round one, never takes the correction back
+    page.fill(ROUND_TWO, CREW_LATER + " We also hired 2 researchers.")
+    page.fill(ROUND_ONE, CREW_R1 + " The crew of six designers grew later.")
+    expect(flags.locator(".ledger-ok")).to_have_text("Consistent with your round-one facts.")
+    page.fill(ROUND_TWO, CREW_LATER + " We also hired 2 researchers and ran 5 studies.")
+    expect(flags.locator(".ledger-ok")).to_be_visible()
+    stored = saved_when(page, lambda i: i["rounds"][0]["questions"][0]["answer"].endswith("grew later.")
+                        and i["rounds"][1]["questions"][0]["answer"].endswith("5 studies."))["ledger"]["facts"]
+    assert [(f["id"], f["status"], f["value"], f["locked"]) for f in stored] == [("lf-crew", "corrected", 11, True)]
+    page.click("nav a[href='#ledger']")
+    expect(crew).to_have_attribute("data-status", "corrected")
+    expect(crew.locator(".fact-value")).to_have_text("11")
+    assert page.evaluate("window.__ran") == [] and page.evaluate("window.__csp") == []
+
+
+def test_ledger_cards_explain_themselves_and_hide_round_one_pairs(page, app_url):
+    seeded(page, app_url, round_one=(CREW_R1, "My crew of 9 designers redrew the icon set."), ledger=[LOCKED_CREW],
+           draft=CREW_LATER)
+    # the check area: frame and rule under the message, and the two actions
+    card = page.locator("#ledger [data-out=check-results] .conflict-card")
+    expect(card).to_have_count(1)
+    expect(card.locator(".conflict-why .conflict-frame")).to_have_text("Same frame: both about your own figures, at Lumen, in 2022.")
+    expect(card.locator(".conflict-why .conflict-rule")).to_have_text("Rule: exact figures that differ disagree.")
+    card.screenshot(path="/tmp/ledger-flag-card.png")
+
+    # the two round-one answers disagree; "These are different things" settles it, kept across typing
+    within = page.locator("#ledger .ledger-within")
+    expect(within.locator(".conflict-card")).to_have_count(1)
+    expect(within.locator(".conflict-why")).to_contain_text("Rule: exact figures that differ disagree.")
+    within.get_by_role("button", name="These are different things").click()
+    expect(within.locator(".conflict-card")).to_have_count(0)
+    expect(within.locator(".hidden-flags summary")).to_be_focused()
+    page.click("nav a[href='#debrief']")
+    page.fill("#f-interviews-0-rounds-0-questions-1-answer", "We launched in 2023. My crew of 9 designers redrew the icon set.")
+    page.click("nav a[href='#ledger']")
+    expect(within.locator(".hidden-flags summary")).to_contain_text("1 hidden flag")
+    expect(within.locator(".conflict-card")).to_have_count(0)
+    page.wait_for_timeout(400)
+    page.reload()
+    wait_ready(page)
+    # every kept pair is listed, and each can be shown again
+    pairs = page.locator("#ledger details.distinct-pairs")
+    expect(pairs.locator("summary")).to_have_text("Pairs you said are different things (1)")
+    pairs.locator("summary").click()
+    pairs.get_by_role("button", name="Show again").click()
+    expect(within.locator(".conflict-card")).to_have_count(1)
+    expect(pairs).to_have_count(0)
+
+    # "Correct my fact" from a card here opens that fact's correction
+    card.get_by_role("button", name="Correct my fact").click()
+    form = page.locator("#ledger .correct-form")
+    expect(form).to_have_count(1)
+    expect(form.locator("input[name=value]")).to_be_focused()
+    expect(form.locator("input[name=value]")).to_have_value("6")
