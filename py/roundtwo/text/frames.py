@@ -278,8 +278,9 @@ class Reader:
         for i in range(max(a, clause_start - 6), first):
             if _phrase_at(low, i, w.target):
                 return "target"
-        for i in range(a, clause_start):
-            if low[i] == "if":
+        for i in range(max(a, first - 15), clause_start):
+            # "If I'd had ten people, we ...": an if-clause colours the clause right after it, no further
+            if low[i] == "if" and self.tokens[first].clause - self.tokens[i].clause <= 1:
                 return "hypothetical"
         return "actual"
 
