@@ -58,7 +58,23 @@ def probe_answers() -> list[dict]:
     return [{"question": r["question"], "answer": r["answer"], "category": r["category"]} for r in rows]
 
 
-VARY = {"consistency.compare": "later", "probes.suggest": "answer", "facts.extract": "text"}
+VARY = {"consistency.compare": "later", "probes.suggest": "answer", "facts.extract": "text", "ledger.check": "text"}
+
+
+def heavy_ledger() -> list[dict]:
+    """The ledger of 30 interviews of 3 rounds with 12 answers each: every fact of each answer, locked."""
+    sys.path.insert(0, str(ROOT / "py"))
+    from roundtwo.facts import extract
+    from tests.fixtures.sample_answer import SENTENCES
+
+    facts = []
+    for n in range(30 * 3 * 12):
+        text = SENTENCES[n % len(SENTENCES)].replace("five", str(3 + n % 9)).replace("$2M", f"${2 + n % 5}M")
+        for fact in extract(text)[:3]:
+            fact = {k: v for k, v in fact.items() if k in ("kind", "about", "value", "text", "mode", "unit",
+                                                           "currency", "sentence", "label", "low", "high")}
+            facts.append(dict(fact, id=f"l{len(facts)}", locked=True, source=f"Interview {n // 36 + 1}"))
+    return facts
 
 
 def timed(page, method: str, params_list: list[dict], runs: int) -> list[float]:
@@ -110,6 +126,13 @@ def run_cases(page, runs: int) -> list[tuple[str, list[float], float | None]]:
     rows = []
     rows.append(("consistency.compare, two answers of 40 sentences",
                  timed(page, "consistency.compare", [{"earlier": forty, "later": forty_changed}], runs), 100))
+    thousand = answer(80)                                        # about 1,000 words
+    rows.append(("consistency.compare, two answers of 1,000 words",
+                 timed(page, "consistency.compare", [{"earlier": thousand, "later": thousand.replace("five", "seven")}],
+                       runs), 100))
+    ledger = heavy_ledger()
+    rows.append((f"ledger.check, a 200-word answer against {len(ledger):,} locked facts (30 interviews)",
+                 timed(page, "ledger.check", [{"facts": ledger, "text": answer(16)}], runs), 50))
     rows.append(("consistency.compare, 40 sentences against 1 MB",
                  timed(page, "consistency.compare", [{"earlier": forty, "later": big}], 5), 1000))
     rows.append(("consistency.compare, 1 MB against 1 MB",

@@ -785,7 +785,31 @@ def conflicts(earlier: list[dict], later: list[dict], *, extra=(), earlier_text:
     """
     # a ledger (no text) is read whole: every locked fact is checked, however many rounds it holds
     e_limit = MAX_FACTS_COMPARED if earlier_text else MAX_LEDGER_FACTS
+    if not earlier_text:
+        earlier = _distinct_facts(earlier)
     return _between(read(earlier, earlier_text, limit=e_limit), read(later, later_text), extra)
+
+
+_SAME_FACT = ("kind", "value", "text", "sentence", "mode", "unit", "currency", "low", "high", "bound", "hedge",
+              "per_days", "level", "about")
+
+
+def _distinct_facts(facts: list) -> list:
+    """A ledger says the same fact many times (every round, every practice); each is compared once, the
+    locked one first, so a long ledger costs what its distinct facts cost."""
+    seen: dict = {}
+    for fact in facts:
+        if not isinstance(fact, dict):
+            continue
+        try:
+            key = tuple(fact.get(k) for k in _SAME_FACT)
+            hash(key)
+        except TypeError:
+            key = id(fact)
+        held = seen.get(key)
+        if held is None or (fact.get("locked") and not held.get("locked")):
+            seen[key] = fact
+    return list(seen.values())
 
 
 def compare(earlier: str, later: str) -> dict:

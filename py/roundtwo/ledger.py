@@ -55,7 +55,18 @@ def _ledger_fact(raw, n: int) -> dict:
             fact[name] = number
     if raw.get("approx") is True:
         fact["approx"] = True
+    _cv_fields(raw, fact)
     return fact
+
+
+def _cv_fields(raw: dict, fact: dict) -> None:
+    """A CV fact's employer, job dates and frame (where: the employer), kept as text (cv.py gives them)."""
+    if isinstance(raw.get("employer"), str):
+        fact["employer"] = raw["employer"][:MAX_ABOUT]
+    for name, keys in (("frame", ("holder", "where", "when", "modality")), ("dates", ("start", "end", "text"))):
+        value = raw.get(name)
+        if isinstance(value, dict):
+            fact[name] = {k: value[k][:MAX_ABOUT] for k in keys if isinstance(value.get(k), str)}
 
 
 def _number(value):
@@ -251,11 +262,12 @@ UNCOMPARED_ABOUT = {"", "year"}
 _MODE_WORDS = {"start": "before a change", "end": "after a change", "delta": "a change"}
 # Fields of an extracted fact that are kept when it is stored.
 _RECORD_FIELDS = ("kind", "about", "label", "value", "mode", "unit", "currency", "low", "high", "bound",
-                  "approx", "per_days", "level", "canonical", "text")
+                  "approx", "per_days", "level", "canonical", "text", "employer", "dates", "frame")
 # Fields that say what the value is; replaced together when a value is corrected.
 _VALUE_FIELDS = ("value", "unit", "currency", "low", "high", "bound", "approx", "per_days", "level", "canonical")
 # Fields of a stored fact that a correction keeps.
-_KEPT_FIELDS = ("id", "source", "question_id", "round_id", "origin", "status", "locked", "mode")
+_KEPT_FIELDS = ("id", "source", "question_id", "round_id", "origin", "status", "locked", "mode", "employer", "dates",
+                "frame")
 KIND_WORDS = {
     "count": ("a number", "5 or five"), "money": ("an amount of money", "$2M or 120000"),
     "percent": ("a percentage", "40%"), "duration": ("a length of time", "6 months or 2 weeks"),
@@ -434,6 +446,45 @@ def _ledger_conflicts(groups: list[dict], distinct: list[dict]) -> tuple[list[di
     return found, hidden
 
 
+def _cv_groups(chosen: dict, by_question: dict, placed: set) -> list[dict]:
+    """The interview's CV as round zero: its facts (cv.read) merged with the stored ledger as an answer's
+    are, under question id "cv" and the label "CV"; [] when there is no CV and nothing stored from one."""
+    from . import cv as CV
+
+    raw = chosen.get("cv")
+    text = raw.get("text") if isinstance(raw, dict) else ""
+    text = text if isinstance(text, str) else ""
+    mine = by_question.get(CV.QUESTION_ID, [])
+    if not text.strip() and not mine:
+        return []
+    read = CV.read(text) if text.strip() else {"facts": [], "jobs": [], "warnings": []}
+    suggestions = read["facts"][:MAX_SUGGESTED]
+    where = {"id": CV.QUESTION_ID}
+    matched = _match(mine, suggestions)
+    entries, dismissed = [], []
+    for n, fact in enumerate(mine):
+        placed.add(fact["index"])
+        k = matched.get(n)
+        span = (suggestions[k]["start"], suggestions[k]["end"]) if k is not None else _find_words(text, fact["text"])
+        entry = _entry(fact, key=fact.get("id") or f"stored-{fact['index']}", status=fact["status"],
+                       locked=fact["locked"], source=CV.SOURCE, question_id=CV.QUESTION_ID, round_id=CV.QUESTION_ID,
+                       span=span, stored_id=fact.get("id"))
+        entry["stale"] = span is None and fact["status"] in ("confirmed", "corrected")
+        (dismissed if fact["status"] == "dismissed" else entries).append(entry)
+    taken = set(matched.values())
+    for k, fact in enumerate(suggestions):
+        if k in taken:
+            continue
+        entry = _entry(fact, key=f"cv:{fact['id']}", status="suggested", locked=False, source=CV.SOURCE,
+                       question_id=CV.QUESTION_ID, round_id=CV.QUESTION_ID, span=(fact["start"], fact["end"]))
+        entry["record"] = _record(fact, where, where, CV.SOURCE)
+        entries.append(entry)
+    entries.sort(key=lambda e: (not e["stale"], e["start"] is None, e["start"] or 0))
+    return [{"question_id": CV.QUESTION_ID, "round_id": CV.QUESTION_ID, "label": CV.SOURCE, "kind": "cv",
+             "question": "", "has_answer": bool(text.strip()), "facts": entries, "dismissed": dismissed,
+             "more": max(0, len(read["facts"]) - MAX_SUGGESTED), "jobs": read["jobs"], "warnings": read["warnings"]}]
+
+
 def suggest(doc: dict, wanted=None, distinct=None) -> dict:
     """The ledger view of one interview: per round-one question, the facts in its answer merged with the
     stored ledger; hand-added facts; stored facts whose words or question are gone; contradictions
@@ -486,7 +537,8 @@ def suggest(doc: dict, wanted=None, distinct=None) -> dict:
             groups.append({"question_id": q["id"], "round_id": first["id"], "label": label, "kind": "question",
                            "question": q["question"], "has_answer": bool(answer.strip()), "facts": entries,
                            "dismissed": dismissed, "more": more})
-    question_ids = {g["question_id"] for g in groups}
+    cv_groups = _cv_groups(chosen, by_question, placed)
+    question_ids = {g["question_id"] for g in groups + cv_groups}
     by_hand, orphans, orphans_dismissed = [], [], []
     for fact in stored:
         if fact["index"] in placed:
@@ -511,7 +563,7 @@ def suggest(doc: dict, wanted=None, distinct=None) -> dict:
                               "label": "From questions no longer in your round-one debrief", "has_answer": False,
                               "facts": orphans, "dismissed": orphans_dismissed, "more": 0})
     # hand-added and orphaned facts come first when answers are compared: they are the person's word
-    everything = ledger_groups + groups
+    everything = cv_groups + ledger_groups + groups      # the CV is round zero: checked against first
     entries = [e for g in everything for e in g["facts"]]
     counts = {
         "suggested": sum(e["status"] == "suggested" for e in entries),
@@ -522,7 +574,7 @@ def suggest(doc: dict, wanted=None, distinct=None) -> dict:
         "unreadable": len(unreadable),
     }
     found, hidden = _ledger_conflicts(everything, saved_distinct(chosen) if distinct is None else distinct)
-    return {"groups": groups + ledger_groups, "unreadable": unreadable, "conflicts": found, "hidden": hidden,
+    return {"groups": cv_groups + groups + ledger_groups, "unreadable": unreadable, "conflicts": found, "hidden": hidden,
             "check": _check_set(entries), "counts": counts, "summary": _summary(counts)}
 
 
@@ -543,8 +595,11 @@ def suggest_params(params: dict) -> dict:
     """ledger.suggest {"doc", "interview"?, "distinct"?} -> {groups, unreadable, conflicts, hidden, check,
     counts, summary}.
 
-    groups: one per round-one question ({question_id, round_id, label, question, has_answer, facts,
-    dismissed, more}), then "Added by hand" and facts whose question is gone. Each fact: {key, id (stored
+    groups: first the CV when the interview has one (round zero: kind "cv", question_id "cv", label "CV",
+    with the CV's "jobs" and "warnings" as cv.read gives them), one per round-one question ({question_id,
+    round_id, label, question, has_answer, facts, dismissed, more}), then "Added by hand" and facts whose
+    question is gone. CV facts also carry "employer", "dates" and "frame"; CV facts are compared first, so a
+    round-one answer that disagrees with the CV is flagged "CV and Round one Q2 … disagree." Each fact: {key, id (stored
     id or null), status ("suggested", "confirmed", "corrected", "added", "dismissed"), locked, stale (its
     words are no longer in its answer), orphan, in_answer, start/end (code points in the answer), kind,
     about, label, value, shown, text, mode, mode_words, needs_about, source, question_id, round_id,

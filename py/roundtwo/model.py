@@ -29,7 +29,13 @@ def blank_interview() -> dict:
         "panel": {"panelists": []},
         "salary": {},
         "plan": {"done": {}},
+        # the CV, round zero (cv.py reads its facts into the ledger): its text, the file it came from, when
+        "cv": blank_cv(),
     }
+
+
+def blank_cv() -> dict:
+    return {"text": "", "file_name": "", "added_at": ""}
 
 
 def blank_round() -> dict:
@@ -117,7 +123,7 @@ def _v1_to_v2(doc: dict) -> dict:
 
 
 # from_version -> function returning a document of from_version + 1. Add one per schema change that
-# changes what stored data means. A new field with a default (interview.ledger.distinct) needs none:
+# changes what stored data means. A new field with a default (interview.ledger.distinct, interview.cv) needs none:
 # normalise fills it in older documents, and an older page keeps it as an unknown key.
 MIGRATIONS: dict = {1: _v1_to_v2}
 
