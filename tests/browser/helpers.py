@@ -27,8 +27,12 @@ DIALOG_HOOK = ("window.__executed = []; window.alert = window.confirm = window.p
 
 
 def saved(page):
-    """The document as saved in localStorage (None if nothing is saved)."""
-    raw = page.evaluate("localStorage.getItem('roundtwo.doc')")
+    """The document as saved in localStorage (None if nothing is saved).
+
+    A pending debounced save is flushed first, as leaving the page would (the store's only pagehide
+    listener), so a reading never depends on how fast a busy machine ran the debounce timer."""
+    raw = page.evaluate("""() => { window.dispatchEvent(new Event('pagehide'));
+                                   return localStorage.getItem('roundtwo.doc'); }""")
     return json.loads(raw) if raw else None
 
 
