@@ -7,6 +7,7 @@ import { call } from "./python.js";
 import { el, setSafeHTML, confirmDialog, download } from "./dom.js";
 import { factChip, localOffset, conflictWhy } from "./facts-view.js";
 import { ledgerBasis, conflictActions, correctEarlier, distinctPairs, hiddenFlags, markDistinct, pairsKey, undoDistinct } from "./ledger.js";
+import { cvSection } from "./cv.js";
 
 let section;
 const factTimers = new Map();
@@ -292,6 +293,7 @@ export function refresh() {
     el("div", { class: "grid3" },
       field("Next interview (date and time)", `${base}.next_round_at`, { type: "datetime-local" }),
       field("They said you would hear back by", `${base}.news_expected_by`, { type: "date" })),
+    cvSection(), // round zero: the CV, checked against like any round
     el("div", { dataset: { list: "rounds" } }),
     el("div", { class: "row" },
       el("button", { type: "button", class: "secondary", onclick: addRound, text: "Add a round" }),

@@ -46,6 +46,8 @@ function roundOneAnswers() {
   for (const q of Array.isArray(questions) ? questions : []) {
     if (q && typeof q.id === "string") answers.set(q.id, typeof q.answer === "string" ? q.answer : "");
   }
+  const cv = state.interview()?.cv?.text; // the CV, round zero: its facts' offsets point into it
+  answers.set("cv", typeof cv === "string" ? cv : "");
   return answers;
 }
 
@@ -65,7 +67,7 @@ export function ledgerBasis() {
 
 function affectsLedger(path) {
   if (["*", "ledger", "questions", "rounds"].includes(path)) return true;
-  return /^interviews\.\d+\.(rounds\.0\.|rounds$|ledger\.facts)/.test(path);
+  return /^interviews\.\d+\.(rounds\.0\.|rounds$|ledger\.facts|cv)/.test(path);
 }
 
 state.subscribe((_doc, path) => {
@@ -342,7 +344,7 @@ function factItem(entry, answers) {
   if (entry.stale) {
     notes.push(el("p", { class: "warn stale-note", role: "note" }, entry.orphan
       ? `The question this came from is no longer in your round-one debrief. You locked “${entry.text}”: it is still checked. Keep it, correct it, or remove it.`
-      : `Your answer no longer says “${entry.text}”. You locked it, so it is still checked: keep it, correct it, or remove it.`));
+      : `Your ${entry.question_id === "cv" ? "CV" : "answer"} no longer says “${entry.text}”. You locked it, so it is still checked: keep it, correct it, or remove it.`));
   }
   if (entry.needs_about) notes.push(el("p", { class: "muted", text: "Not compared with anything until you say what it counts: use Correct." }));
   if (entry.status === "added" && entry.question_id && !entry.in_answer) {

@@ -84,7 +84,8 @@ export function newId(prefix) {
 function blankInterview() {
   const round = { id: newId("r"), name: "Round one", ended_at: "", interviewers: "", questions: [] };
   return { id: newId("i"), company: "", role: "", candidate_name: "", next_round_at: "", news_expected_by: "",
-    rounds: [round], ledger: { facts: [], distinct: [] }, panel: { panelists: [] }, salary: {}, plan: { done: {} } };
+    rounds: [round], ledger: { facts: [], distinct: [] }, panel: { panelists: [] }, salary: {}, plan: { done: {} },
+    cv: { text: "", file_name: "", added_at: "" } };
 }
 
 /** Index of the current interview, creating a first one when there is none. */

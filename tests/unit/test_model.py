@@ -95,3 +95,36 @@ def test_every_older_version_has_a_fixture_and_migrates():
 def test_js_schema_version_matches_python():
     js = (Path(__file__).resolve().parents[2] / "site" / "js" / "store.js").read_text()
     assert f"export const SCHEMA_VERSION = {model.SCHEMA_VERSION};" in js
+
+
+# --- interview.cv (the CV, round zero): a field with a default, added without a schema bump -----------
+
+def test_documents_saved_before_the_cv_gain_a_blank_one():
+    older = {"version": model.SCHEMA_VERSION, "current": "i-1", "interviews": [
+        {"id": "i-1", "company": "Acme", "rounds": [], "ledger": {"facts": []}}]}
+    out = model.migrate(older)
+    assert out["status"] == "current"
+    [interview] = out["doc"]["interviews"]
+    assert interview["cv"] == {"text": "", "file_name": "", "added_at": ""} == model.blank_cv()
+    assert interview["company"] == "Acme"
+
+
+def test_v1_fixture_migrates_with_a_blank_cv():
+    out = model.migrate(json.loads((FIXTURES / "v1.json").read_text()))
+    assert out["doc"]["interviews"][0]["cv"] == model.blank_cv()
+
+
+def test_a_saved_cv_is_kept_and_a_damaged_one_repaired():
+    cv = {"text": "Analyst, Globex Ltd, 2019 - 2021\n- Led a team of 8", "file_name": "cv.docx",
+          "added_at": "2026-05-01T09:00:00Z", "pages": 2}
+    doc = {"version": model.SCHEMA_VERSION, "interviews": [{"id": "a", "cv": cv}, {"id": "b", "cv": "pasted"},
+                                                          {"id": "c", "cv": {"text": 7, "file_name": None}}]}
+    a, b, c = model.migrate(doc)["doc"]["interviews"]
+    assert a["cv"] == cv                                          # kept as it is, unknown keys too
+    assert b["cv"] == model.blank_cv()
+    assert c["cv"] == model.blank_cv()
+
+
+def test_js_blank_interview_has_the_cv():
+    js = (Path(__file__).resolve().parents[2] / "site" / "js" / "state.js").read_text()
+    assert 'cv: { text: "", file_name: "", added_at: "" }' in js
