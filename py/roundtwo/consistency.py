@@ -400,7 +400,10 @@ def _names_meet(a: str, b: str) -> bool:
 
 
 def _kinds_meet(a: dict, b: dict) -> bool:
-    if {a.get("kind"), b.get("kind")} == {"money", "count"}:
+    ka, kb = a.get("kind"), b.get("kind")
+    if ka == kb and ka != "percent":
+        return True
+    if {ka, kb} == {"money", "count"}:
         # "billed four hundred and eighty thousand": money said without its currency
         count = a if a.get("kind") == "count" else b
         return not count.get("about_words") and float(count.get("value") or 0) >= 1000
@@ -802,7 +805,7 @@ def _distinct_facts(facts: list) -> list:
         if not isinstance(fact, dict):
             continue
         try:
-            key = tuple(fact.get(k) for k in _SAME_FACT)
+            key = tuple(map(fact.get, _SAME_FACT))
             hash(key)
         except TypeError:
             key = id(fact)

@@ -90,8 +90,30 @@ def _role_level(value: str) -> str:
     return "member" if "one" in words[:1] or "contributor" in words else ("lead" if set(words) & lead else "")
 
 
+# Ledger facts already checked, by their fields: the page sends the whole ledger at every pause in
+# typing, and a ledger of thirty interviews is thousands of facts that have not changed since the last
+# call. Entries are never modified after they are made (the check reads them, it does not write them).
+_CHECKED: dict = {}
+_CHECKED_MAX = 20000
+
+
+def _checked_fact(raw, n: int) -> dict:
+    try:
+        key = tuple(raw.items())
+        hash(key)
+    except (AttributeError, TypeError):         # not an object, or a CV fact with a nested frame
+        return _ledger_fact(raw, n)
+    fact = _CHECKED.get(key)
+    if fact is None:
+        fact = _ledger_fact(raw, n)
+        if len(_CHECKED) >= _CHECKED_MAX:
+            _CHECKED.clear()
+        _CHECKED[key] = fact
+    return fact
+
+
 def check(facts: list, text: str, *, locked_only: bool = False, distinct=None) -> dict:
-    ledger = [_ledger_fact(raw, n) for n, raw in enumerate(facts)]
+    ledger = [_checked_fact(raw, n) for n, raw in enumerate(facts)]
     if locked_only:
         ledger = [fact for fact in ledger if fact["locked"]]
     later, truncated = scan(text)
@@ -218,13 +240,15 @@ class Distinct:
 
     def __init__(self, records, facts=()):
         alias: dict[str, set[str]] = {}
+        self.pairs: set[tuple[str, str]] = set()
+        if not records:
+            return                      # nothing kept apart: no need to know the facts' other keys
         for fact in facts:
             if isinstance(fact, dict):
                 for name in ("ledger_id", "id"):
                     key = fact.get(name)
                     if isinstance(key, str) and key and (name == "ledger_id" or "ledger_id" not in fact):
                         alias.setdefault(key, set()).add(fact_key(fact))
-        self.pairs: set[tuple[str, str]] = set()
         for record in records:
             ends = [{record[s], *alias.get(record[s], ())} for s in ("earlier", "later")]
             for a in ends[0]:

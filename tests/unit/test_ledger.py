@@ -275,3 +275,23 @@ def test_every_naughty_string(blns):
                 stored = {**made["result"]["fact"], "id": "x", "locked": True, "status": "added"}
                 assert api.dispatch({"method": "ledger.suggest", "params": {"doc": doc(ledger=[stored])}})["ok"]
                 assert api.dispatch({"method": "ledger.check", "params": {"facts": [stored], "text": text}})["ok"]
+
+
+def test_a_ledger_checked_again_after_a_fact_changed_sees_the_change():
+    # the page sends the whole ledger at every pause in typing; what was checked once is reused, never stale
+    fact = {"kind": "count", "about": "team", "value": 5, "text": "team of five", "locked": True,
+            "sentence": "I led a team of five."}
+    text = "I led a team of eight."
+    first = check([dict(fact)], text)["conflicts"]
+    again = check([dict(fact)], text)["conflicts"]
+    changed = check([dict(fact, value=8, text="team of eight", sentence="I led a team of eight.")], text)["conflicts"]
+    assert [c["earlier"]["value"] for c in first] == [5]
+    assert [c["earlier"]["value"] for c in again] == [5]
+    assert changed == []
+
+
+def test_a_bad_ledger_fact_is_reported_every_time_it_is_sent():
+    bad = {"kind": "count", "about": "team", "value": "five-ish"}
+    for _ in range(2):
+        with pytest.raises(Exception, match="Ledger fact 1"):
+            check([dict(bad)], "I had five.")

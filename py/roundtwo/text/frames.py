@@ -100,6 +100,7 @@ class Reader:
         self._where_by_sentence: dict[int, str] = {}
         self._person_by_sentence: dict[int, str] = {}
         self._sentence_bounds: dict[int, tuple[int, int]] = {}
+        self._when_cache: dict[int, list] = {}
         for i, t in enumerate(tokens):
             a, b = self._sentence_bounds.get(t.sentence, (i, i))
             self._sentence_bounds[t.sentence] = (min(a, i), max(b, i))
@@ -214,48 +215,64 @@ class Reader:
         return "self"
 
     def _when(self, a: int, b: int, first: int, last: int, kind: str) -> str:
-        low, w = self.low, self.w
         found = ""
         best = None
-        for i in range(a, b):
+        for i, tag, year_word, prev_ok in self._when_tags(a, b):
             if first <= i <= last:
                 continue
+            if year_word:                   # a bare year dates other figures, never itself
+                if kind == "year" or not (prev_ok or i < first):
+                    continue
+            elif tag.startswith("nth") and i + 1 == first and self.low[i] in ("year", "yr"):
+                continue                    # "year 3" where 3 is the fact itself
+            d = abs(i - first)
+            gap = toks_clause_gap(self.tokens, i, first)
+            # a tag in another clause counts only before the number ("In 2019, we were five")
+            if gap > 1 and i > first:
+                continue
+            # "When I arrived it was 93% and we got it to 96": a phase holds for its own clause
+            if tag in ("start", "end") and gap > 1:
+                continue
+            if best is None or d < best:
+                best, found = d, tag
+        return found
+
+    def _when_tags(self, a: int, b: int) -> list[tuple[int, str, bool, bool]]:
+        """Every time word of one sentence, read once for all its facts: (position, tag, is a bare year,
+        the year follows a word that dates by it)."""
+        cached = self._when_cache.get(a)
+        if cached is not None:
+            return cached
+        low, w = self.low, self.w
+        out = []
+        for i in range(a, b):
             word = low[i]
-            tag = ""
-            if _YEAR.fullmatch(word) and kind != "year":
+            if _YEAR.fullmatch(word):
                 prev = low[i - 1] if i > a else ""
-                if prev in ("in", "by", "during", "of", "since", "until", "for", "early", "late", "mid", "fy") \
-                        or i < first:
-                    tag = "y" + word
-            elif _FY.fullmatch(word):
+                out.append((i, "y" + word, True,
+                            prev in ("in", "by", "during", "of", "since", "until", "for", "early", "late", "mid", "fy")))
+                continue
+            tag = ""
+            if _FY.fullmatch(word):
                 digits = _FY.fullmatch(word).group(1)
                 tag = "y" + (("20" + digits) if len(digits) == 2 else digits)
             elif word in _ORD_YEAR and i + 1 < b and low[i + 1] in ("year", "yr") and i > a and low[i - 1] in ("my", "our", "the"):
                 tag = f"nth{_ORD_YEAR[word]}"
-            elif word in ("year", "yr") and i + 1 < b and (low[i + 1] in _NUM_WORD or low[i + 1].isdigit()) \
-                    and i + 1 != first:
+            elif word in ("year", "yr") and i + 1 < b and (low[i + 1] in _NUM_WORD or low[i + 1].isdigit()):
                 n = _NUM_WORD.get(low[i + 1]) or int(low[i + 1]) if low[i + 1].isdigit() and len(low[i + 1]) < 3 \
                     else _NUM_WORD.get(low[i + 1], 0)
                 if 0 < n <= 6 and not self.tokens[i].text[:1].isupper():
                     tag = f"nth{n}"             # "in yr 1", "by year three" (not "Year 9", a school year)
-            elif _phrase_at(low, i, w.previous_year):
+            elif w.previous_year.at(low, i):
                 tag = "yprev"
-            elif _phrase_at(low, i, w.start):
+            elif w.start.at(low, i):
                 tag = "start"
-            elif _phrase_at(low, i, w.end):
+            elif w.end.at(low, i):
                 tag = "end"
             if tag:
-                d = abs(i - first)
-                gap = toks_clause_gap(self.tokens, i, first)
-                # a tag in another clause counts only before the number ("In 2019, we were five")
-                if gap > 1 and i > first:
-                    continue
-                # "When I arrived it was 93% and we got it to 96": a phase holds for its own clause
-                if tag in ("start", "end") and gap > 1:
-                    continue
-                if best is None or d < best:
-                    best, found = d, tag
-        return found
+                out.append((i, tag, False, False))
+        self._when_cache[a] = out
+        return out
 
     def _modality(self, a: int, clause_start: int, first: int, last: int, b: int) -> str:
         low, w = self.low, self.w
