@@ -6,11 +6,13 @@ a new answer and reports each one that contradicts a ledger fact, naming where t
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 from . import params as P
 from .consistency import MAX_CONFLICTS, _group_key, _show as show, conflicts
-from .errors import BadParams
+from .errors import ApiError, BadParams
 from .facts import _ORDINAL, KINDS, _singular, about_key, clean_number, extract, lexicon, scan
 
 MAX_LEDGER = 5000
@@ -112,20 +114,65 @@ def _checked_fact(raw, n: int) -> dict:
     return fact
 
 
-def check(facts: list, text: str, *, locked_only: bool = False, distinct=None) -> dict:
-    ledger = [_checked_fact(raw, n) for n, raw in enumerate(facts)]
+# The last few ledgers sent whole, by the key of their content: the page sends a ledger once and then
+# only its key while the person types, so a check does not carry thousands of facts across to Python
+# at every pause. A key Python does not hold (a new worker, an old ledger) is answered with
+# `unknown_facts_key`, and the page sends the facts again.
+_HELD: dict[str, list] = {}
+_HELD_MAX = 4
+
+
+class UnknownFactsKey(ApiError):
+    code = "unknown_facts_key"
+
+
+def facts_key(facts: list) -> str:
+    """A key that names this list of facts by its content (the same facts, the same key, in any worker)."""
+    try:
+        raw = json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str)
+    except (TypeError, ValueError, RecursionError):
+        raw = repr(facts)
+    return "facts-" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def _hold(key: str, ledger: list) -> None:
+    _HELD.pop(key, None)
+    _HELD[key] = ledger
+    while len(_HELD) > _HELD_MAX:
+        _HELD.pop(next(iter(_HELD)))
+
+
+def check(facts: list | None, text: str, *, locked_only: bool = False, distinct=None, key: str | None = None,
+          hold: bool = False) -> dict:
+    """With `hold` (the page's calls), the checked facts are kept under their key for later calls."""
+    if facts is None:
+        ledger = _HELD.get(key or "")
+        if ledger is None:
+            raise UnknownFactsKey("That ledger is not held here any more; send its facts again.")
+    else:
+        ledger = [_checked_fact(raw, n) for n, raw in enumerate(facts)]
+        key = None
+        if hold:
+            key = facts_key(facts)
+            _hold(key, ledger)
     if locked_only:
         ledger = [fact for fact in ledger if fact["locked"]]
     later, truncated = scan(text)
     found = conflicts(ledger, later, extra=("source", "locked", "question_id", "status", "ledger_id"))
     found.sort(key=lambda c: (not c["earlier"].get("locked", False), c["later"]["start"]))
     shown, hidden = Distinct(distinct or (), ledger).split(found)
-    return {"conflicts": shown, "hidden": hidden, "truncated": truncated}
+    out = {"conflicts": shown, "hidden": hidden, "truncated": truncated}
+    if key:
+        out["facts_key"] = key
+    return out
 
 
 def check_params(params: dict) -> dict:
     """ledger.check {"facts": [{kind, about, value, text, source?, locked?}], "text", "locked_only"?,
-    "distinct"?} -> {"conflicts": [...], "hidden": [...], "truncated"}.
+    "distinct"?} -> {"conflicts": [...], "hidden": [...], "truncated", "facts_key"}.
+
+    "facts_key" names the facts just checked; a later call may send {"facts_key"} in place of "facts"
+    while the ledger is unchanged (an error `unknown_facts_key` says to send the facts again).
 
     Each conflict's "earlier" is the ledger fact, with its "id", "source", "locked", "question_id" and
     "status" when it has them; locked facts come first. With "locked_only": true, facts the person has not
@@ -134,12 +181,17 @@ def check_params(params: dict) -> dict:
     are different things, and those conflicts move from "conflicts" to "hidden".
     """
     params = P.require_dict(params)
-    facts = P.listing(params, "facts", max_items=MAX_LEDGER)
+    key = params.get("facts_key")
+    if "facts" not in params and isinstance(key, str) and key:
+        facts = None
+    else:
+        facts, key = P.listing(params, "facts", max_items=MAX_LEDGER), None
     locked_only = params.get("locked_only", False)
     if not isinstance(locked_only, bool):
         raise BadParams("The field 'locked_only' must be true or false.")
     distinct = distinct_param(params)
-    return check(facts, P.text(params, "text"), locked_only=locked_only, distinct=distinct)
+    return check(facts, P.text(params, "text"), locked_only=locked_only, distinct=distinct, key=key,
+                 hold=True)
 
 
 # --- pairs the person said are different things ("these are different things") --------------------

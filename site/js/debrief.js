@@ -6,7 +6,7 @@ import * as state from "./state.js";
 import { call } from "./python.js";
 import { el, setSafeHTML, confirmDialog, download } from "./dom.js";
 import { factChip, localOffset, conflictWhy } from "./facts-view.js";
-import { ledgerBasis, conflictActions, correctEarlier, distinctPairs, hiddenFlags, markDistinct, pairsKey, undoDistinct } from "./ledger.js";
+import { ledgerBasis, checkAgainst, conflictActions, correctEarlier, distinctPairs, hiddenFlags, markDistinct, pairsKey, undoDistinct } from "./ledger.js";
 import { cvSection } from "./cv.js";
 
 let section;
@@ -65,7 +65,7 @@ async function checkAgainstLedger(path) {
   if (!check.facts.length) return box.replaceChildren();
   const distinct = distinctPairs();
   const pairs = pairsKey(distinct);
-  const reply = await call("ledger.check", { facts: check.facts, text, distinct });
+  const reply = await checkAgainst(check.facts, text, distinct);
   if (state.get(path, "") !== text || pairsKey(distinctPairs()) !== pairs) {
     return; // typed on, or a pair was kept or undone since: a newer check follows
   }

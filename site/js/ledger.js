@@ -65,6 +65,24 @@ export function ledgerBasis() {
   return basis;
 }
 
+// The key Python gave each facts list it has checked: while the ledger is unchanged, a check sends the
+// key and the text, not thousands of facts, at every pause in typing. A key Python no longer holds (a
+// restarted worker) is answered with "unknown_facts_key", and the facts are sent again.
+const factsKeys = new WeakMap();
+
+/** ledger.check of `text` against `facts` (a list from ledgerBasis), sending the facts only when needed. */
+export async function checkAgainst(facts, text, distinct) {
+  const key = factsKeys.get(facts);
+  if (key) {
+    const reply = await call("ledger.check", { facts_key: key, text, distinct });
+    if (reply.ok || reply.error?.code !== "unknown_facts_key") return reply;
+    factsKeys.delete(facts);
+  }
+  const reply = await call("ledger.check", { facts, text, distinct });
+  if (reply.ok && typeof reply.result.facts_key === "string") factsKeys.set(facts, reply.result.facts_key);
+  return reply;
+}
+
 function affectsLedger(path) {
   if (["*", "ledger", "questions", "rounds"].includes(path)) return true;
   return /^interviews\.\d+\.(rounds\.0\.|rounds$|ledger\.facts|cv)/.test(path);
@@ -651,7 +669,7 @@ async function runCheck() {
     basisNow = await ledgerBasis();
     reply = basisNow.reply.ok
       ? (basisNow.reply.result.check.facts.length
-        ? await call("ledger.check", { facts: basisNow.reply.result.check.facts, text, distinct }) : null)
+        ? await checkAgainst(basisNow.reply.result.check.facts, text, distinct) : null)
       : basisNow.reply;
   } finally {
     checking = false;

@@ -467,3 +467,30 @@ def test_ledger_cards_explain_themselves_and_hide_round_one_pairs(page, app_url)
     expect(form).to_have_count(1)
     expect(form.locator("input[name=value]")).to_be_focused()
     expect(form.locator("input[name=value]")).to_have_value("6")
+
+
+COUNT_CHECKS = """() => {
+    self.__checks = [];
+    self.addEventListener("message", (event) => {
+        const { method, params } = event.data || {};
+        if (method === "ledger.check") self.__checks.push("facts" in params ? "facts" : "key");
+    });
+}"""
+
+
+def test_while_typing_the_ledger_crosses_to_python_once(page, app_url):
+    # a ledger of thirty interviews is thousands of facts: sent once, then named by its key at each pause
+    seeded(page, app_url, ledger=[LOCKED_TEAM])
+    [worker] = page.workers
+    worker.evaluate(COUNT_CHECKS)
+    area = page.locator("#f-interviews-0-ledger-draft")
+    status = page.locator("#ledger [data-out=check-status]")
+    card = page.locator("#ledger [data-out=check-results] .conflict-card .conflict-message")
+    for words, n in (("six engineers", 6), ("seven engineers", 7), ("five engineers", 5), ("nine engineers", 9)):
+        area.fill(f"Back then I led {words}.")
+        if n == 5:
+            expect(status).to_contain_text("No contradictions")
+        else:
+            expect(card).to_contain_text(f"and {words} ({n}) now")
+    sent = worker.evaluate("() => self.__checks")
+    assert sent[0] == "facts" and len(sent) >= 4 and set(sent[1:]) == {"key"}, sent

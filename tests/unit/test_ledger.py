@@ -295,3 +295,20 @@ def test_a_bad_ledger_fact_is_reported_every_time_it_is_sent():
     for _ in range(2):
         with pytest.raises(Exception, match="Ledger fact 1"):
             check([dict(bad)], "I had five.")
+
+
+def test_a_ledger_sent_once_is_checked_again_by_its_key():
+    facts = [{"kind": "count", "about": "team", "value": 5, "text": "team of five", "locked": True,
+              "sentence": "I led a team of five."}]
+    first = api.dispatch({"method": "ledger.check", "params": {"facts": facts, "text": "A team of eight."}})
+    key = first["result"]["facts_key"]
+    again = api.dispatch({"method": "ledger.check", "params": {"facts_key": key, "text": "My team was eight."}})
+    assert again["ok"] and [c["earlier"]["value"] for c in again["result"]["conflicts"]] == [5]
+    same = api.dispatch({"method": "ledger.check", "params": {"facts": copy.deepcopy(facts), "text": ""}})
+    assert same["result"]["facts_key"] == key          # the key names the content, not the call
+
+
+def test_a_key_not_held_asks_for_the_facts_again():
+    reply = api.dispatch({"method": "ledger.check", "params": {"facts_key": "facts-nothing-like-this", "text": "Five."}})
+    assert not reply["ok"] and reply["error"]["code"] == "unknown_facts_key"
+    assert "send its facts again" in reply["error"]["message"]

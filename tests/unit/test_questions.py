@@ -13,7 +13,7 @@ from roundtwo import questions as Q
 from roundtwo.api import METHODS, dispatch
 from tests.work import assert_linear
 
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "blns.json"
+BLNS = Path(__file__).resolve().parents[1] / "fixtures" / "blns.json"
 
 AMAZON_LPS = [
     "Customer Obsession",
