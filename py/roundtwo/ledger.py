@@ -169,10 +169,11 @@ def check(facts: list | None, text: str, *, locked_only: bool = False, distinct=
 
 def check_params(params: dict) -> dict:
     """ledger.check {"facts": [{kind, about, value, text, source?, locked?}], "text", "locked_only"?,
-    "distinct"?} -> {"conflicts": [...], "hidden": [...], "truncated", "facts_key"}.
+    "distinct"?, "hold"?} -> {"conflicts": [...], "hidden": [...], "truncated", "facts_key"?}.
 
-    "facts_key" names the facts just checked; a later call may send {"facts_key"} in place of "facts"
-    while the ledger is unchanged (an error `unknown_facts_key` says to send the facts again).
+    With "hold": true, Python keeps the checked facts and the result gains "facts_key", which names them;
+    a later call may send {"facts_key"} in place of "facts" while the ledger is unchanged (an error
+    `unknown_facts_key` says to send the facts again). Without it the result has only the three fields.
 
     Each conflict's "earlier" is the ledger fact, with its "id", "source", "locked", "question_id" and
     "status" when it has them; locked facts come first. With "locked_only": true, facts the person has not
@@ -189,9 +190,12 @@ def check_params(params: dict) -> dict:
     locked_only = params.get("locked_only", False)
     if not isinstance(locked_only, bool):
         raise BadParams("The field 'locked_only' must be true or false.")
+    hold = params.get("hold", False)
+    if not isinstance(hold, bool):
+        raise BadParams("The field 'hold' must be true or false.")
     distinct = distinct_param(params)
     return check(facts, P.text(params, "text"), locked_only=locked_only, distinct=distinct, key=key,
-                 hold=True)
+                 hold=hold)
 
 
 # --- pairs the person said are different things ("these are different things") --------------------

@@ -78,7 +78,7 @@ export async function checkAgainst(facts, text, distinct) {
     if (reply.ok || reply.error?.code !== "unknown_facts_key") return reply;
     factsKeys.delete(facts);
   }
-  const reply = await call("ledger.check", { facts, text, distinct });
+  const reply = await call("ledger.check", { facts, text, distinct, hold: true });
   if (reply.ok && typeof reply.result.facts_key === "string") factsKeys.set(facts, reply.result.facts_key);
   return reply;
 }

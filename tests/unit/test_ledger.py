@@ -300,12 +300,21 @@ def test_a_bad_ledger_fact_is_reported_every_time_it_is_sent():
 def test_a_ledger_sent_once_is_checked_again_by_its_key():
     facts = [{"kind": "count", "about": "team", "value": 5, "text": "team of five", "locked": True,
               "sentence": "I led a team of five."}]
-    first = api.dispatch({"method": "ledger.check", "params": {"facts": facts, "text": "A team of eight."}})
+    first = api.dispatch({"method": "ledger.check", "params": {"facts": facts, "text": "A team of eight.",
+                                                                  "hold": True}})
     key = first["result"]["facts_key"]
     again = api.dispatch({"method": "ledger.check", "params": {"facts_key": key, "text": "My team was eight."}})
     assert again["ok"] and [c["earlier"]["value"] for c in again["result"]["conflicts"]] == [5]
-    same = api.dispatch({"method": "ledger.check", "params": {"facts": copy.deepcopy(facts), "text": ""}})
+    same = api.dispatch({"method": "ledger.check", "params": {"facts": copy.deepcopy(facts), "text": "",
+                                                                 "hold": True}})
     assert same["result"]["facts_key"] == key          # the key names the content, not the call
+    unheld = api.dispatch({"method": "ledger.check", "params": {"facts": facts, "text": ""}})
+    assert "facts_key" not in unheld["result"]         # only a caller that asks gets a key
+
+
+def test_hold_must_be_true_or_false():
+    reply = api.dispatch({"method": "ledger.check", "params": {"facts": [], "text": "", "hold": "yes"}})
+    assert not reply["ok"] and "'hold'" in reply["error"]["message"]
 
 
 def test_a_key_not_held_asks_for_the_facts_again():
