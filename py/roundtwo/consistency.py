@@ -222,7 +222,7 @@ def _joined_before(tokens, first: int) -> bool:
 
 
 _TENURE_WORDS = {"spent", "stayed", "tenure", "there", "been", "role", "job", "post", "position", "served",
-                 "worked", "employed", "joined", "career", "experience"}
+                 "worked", "employed", "joined", "career", "experience", "finish", "throughout"}
 
 
 def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> bool:
@@ -239,8 +239,8 @@ def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> 
         return False                                    # hours billed, days lost: not how long the job was
     sentence = tokens[first].sentence
     words = [t for t in tokens if t.sentence == sentence and t.word]
-    if len(words) <= 3:
-        return True                                     # "3 yrs."
+    if len(words) <= 3 or (len(words) <= 6 and words[0] is tokens[first]):
+        return True                                     # "3 yrs.", "4 yrs on project", "2 years at Acme"
     start, end = fact.get("start"), fact.get("end")
     for other in facts:
         if other.get("kind") == "title" and other.get("sentence") == fact.get("sentence"):

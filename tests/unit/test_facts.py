@@ -67,6 +67,27 @@ def test_money_values(text, value, currency):
     assert fact["currency"] == currency
 
 
+@pytest.mark.parametrize("text, value", [
+    ("Last year I invoiced six hundred and twenty thousand.", 620_000),
+    ("We came in two point four million under budget.", 2_400_000),
+    ("I billed 450k in my best year.", 450_000),
+    ("Turnover hit three million by the end.", 3_000_000),
+    ("I saved them about seventy thousand on freight.", 70_000),
+])
+def test_a_scaled_amount_in_a_sentence_about_money_is_money_without_a_currency(text, value):
+    fact = one(text, "money")
+    assert fact["value"] == value and fact["currency"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "We had 40k visitors in the first year under budget.",
+    "Twelve thousand passengers a day came through, on a tight budget.",
+    "I billed for two thousand hours.",
+])
+def test_a_scaled_number_with_a_noun_of_its_own_stays_a_count(text):
+    assert not facts_of(text, "money")
+
+
 @pytest.mark.parametrize("text, months", [
     ("The rollout took six months.", 6),
     ("It took half a year.", 6),

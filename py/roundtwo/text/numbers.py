@@ -468,6 +468,12 @@ class QuantityReader:
                     k = min((3, 6, 9), key=lambda k: abs(math.log10(prev["value"]) - math.log10(q1.value * 10 ** k)))
                     q1.value *= 10 ** k
                 about, words = prev.get("about", ""), prev.get("about_words", "")
+        if kind is None and np_end == last.e and last.scale >= 1000:
+            # "billed four hundred and eighty thousand", "one point three million under budget": a scaled
+            # amount with no noun of its own, in a sentence about money, is money said without a currency
+            money = self.find_left(q1.s, a, "money", limit=10) or self.find_right(last.e, b, "money", limit=4)
+            if money:
+                kind, (about, words) = "money", money
         if kind is None:
             kind = "money" if about and "money" in lex.kinds.get(about, ()) and "count" not in lex.kinds.get(about, ()) \
                 else "count"
