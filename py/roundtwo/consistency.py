@@ -27,6 +27,7 @@ from .text import frames as F
 from .text import hedges as Q
 from .text import subjects as S
 from .text.tokens import token_at, tokenize
+from .text.wordlists import clean_number
 
 MAX_CONFLICTS = 100
 MAX_FACTS_COMPARED = 400     # per side; keeps a pathological text (thousands of numbers) bounded
@@ -176,6 +177,10 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
             bag["(joined)"] = 1.0               # "since 2014", "joined in 2019", "started at Acme in 2015"
         if original.get("kind") == "ordinal":
             bag["(order of joining)"] = 1.0     # "the 4th hire", "second salesperson", "employee number 11"
+        if original.get("kind") == "count" and original.get("unit"):
+            for w in _measure_words() & set(S.words_bag(str(original.get("text") or ""))):
+                bag.pop(w, None)                # "msw" and "metres" are one unit, said two ways
+            bag[f"(measured in {original['unit']})"] = 1.5
         for concept, w in _about_bag(original).items():
             bag[concept] = max(bag.get(concept, 0.0), w * 0.8)
         frame = reader.frame(first, last, kind=original.get("kind", "")).as_dict()
@@ -202,6 +207,12 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
             if cur.frame.get("modality") != prev.frame.get("modality"):
                 cur.frame = dict(cur.frame, modality=prev.frame.get("modality"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> frozenset:
+    """The measure units as a subject bag spells them (stemmed): "metres", "msw", "kilos"."""
+    return frozenset(c for unit in lexicon().measure for c in S.words_bag(unit.replace("_", " ")))
 
 
 def _joined_before(tokens, first: int) -> bool:
@@ -401,6 +412,8 @@ def _names_meet(a: str, b: str) -> bool:
 
 def _kinds_meet(a: dict, b: dict) -> bool:
     ka, kb = a.get("kind"), b.get("kind")
+    if ka == kb == "count":
+        return (a.get("unit") or "") == (b.get("unit") or "")      # 50 m deep is not 50 dives
     if ka == kb and ka != "percent":
         return True
     if {ka, kb} == {"money", "count"}:
@@ -665,7 +678,8 @@ def _show(fact: dict) -> str:
         return f"{value}{suffix}"
     if kind == "year":
         return str(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+    shown = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+    return f"{shown} {fact['unit']}" if kind == "count" and fact.get("unit") else shown
 
 
 def _plural(n: float, unit: str) -> str:
@@ -724,6 +738,15 @@ def _side(fact: dict, other: dict, extra=()) -> dict:
         value = min((fact["low"], fact["high"]), key=lambda v: abs(v - other.get("value", v)) if
                     isinstance(other.get("value"), (int, float)) else 0)
     side = {"value": value, "text": fact.get("text", ""), "start": fact.get("start"), "end": fact.get("end")}
+    per, other_per = fact.get("per_days"), other.get("per_days")
+    if isinstance(value, (int, float)) and isinstance(per, (int, float)) and isinstance(other_per, (int, float)) \
+            and per > 0 and other_per > 0 and per != other_per:
+        # "10 a month" against "200 a year": both sides in the longer period, so the figures compare
+        # as they stand (120 against 200); what was said stays in "text"
+        side["per_days"] = max(per, other_per)
+        side["value"] = clean_number(value * side["per_days"] / per)
+    elif per:
+        side["per_days"] = per
     for name in ("mode", "unit", "currency", "low", "high", "sentence", "id", *extra):
         if name in fact:
             side[name] = fact[name]

@@ -20,8 +20,8 @@ from .text.titles import TitleReader
 from .text.tokens import MAX_SENTENCE_TOKENS, MAX_TOKENS, TokenStream  # noqa: F401
 from .text.tokens import NUM, SYM, WORD, _TOKEN  # noqa: F401
 from .text.wordlists import (
-    _FIRST_PERSON, _LABEL_BEFORE_NUMBER, _MULTIPLE_WORDS, _NUMBER_START, _ORDINAL, _THIRD_PERSON,
-    _phrase, _singular, _title_stem, clean_number,
+    _BIG, _FIRST_PERSON, _LABEL_BEFORE_NUMBER, _MULTIPLE_WORDS, _NUMBER_START, _ORDINAL, _THIRD_PERSON,
+    _SMALL, _TENS, _phrase, _singular, _title_stem, clean_number,
 )  # noqa: F401
 
 KINDS = ("count", "money", "percent", "duration", "year", "ordinal", "title", "role")
@@ -69,6 +69,7 @@ class Lexicon:
         units = data["units"]
         self.duration = {w: n / d for w, (n, d) in units["duration"].items()}
         self.per = dict(units["per"])
+        self.measure = {w: (base, float(n)) for w, (base, n) in units["measure"].items()}
         self.scale = dict(units["scale"])
         self.currency = dict(units["currency"])
         words = data["words"]
@@ -154,6 +155,12 @@ def about_key(words: str) -> str:
                 return keys[0]
     return text
 
+
+
+# What may stand between a measure and a bare number that shares its unit: "4.2 x 2.8 m", "four
+# metres by nearly three", "from 120 to 142 m".
+_MEASURE_JOIN = re.compile(r"\s*(?:x|\u00d7|by|to|-|\u2013|and|or)?\s*(?:about|around|nearly|roughly|almost|just over|over|under)?\s*",
+                           re.I)
 
 
 class _Scanner(TokenStream, QuantityReader, SubjectReader, TitleReader):
@@ -251,9 +258,37 @@ class _Scanner(TokenStream, QuantityReader, SubjectReader, TitleReader):
                         continue
                 i += 1
         self.facts.sort(key=lambda f: (f["start"], f["end"]))
+        self.share_measures()
         for n, fact in enumerate(self.facts, 1):
             fact["id"] = f"f{n}"
         return self.facts
+
+
+    def share_measures(self) -> None:
+        """"4.2 x 2.8 m", "four metres by nearly three": a bare number beside a measure shares its unit."""
+        for f1, f2 in zip(self.facts, self.facts[1:]):
+            if f1["kind"] != "count" or f2["kind"] != "count" or f1["sentence"] != f2["sentence"] or \
+                    bool(f1.get("unit")) == bool(f2.get("unit")):
+                continue
+            measured, bare = (f1, f2) if f1.get("unit") else (f2, f1)
+            between = self.text[f1["end"]:f2["start"]]
+            if not _MEASURE_JOIN.fullmatch(between) or not _number_only(bare["text"]):
+                continue                        # "5 divers and 40 m of cable": the divers are counted
+            unit_word = _singular(measured["text"].split()[-1].lower())
+            if unit_word not in self.lex.measure:
+                continue
+            base, size = self.lex.measure[unit_word]
+            bare["unit"], bare["value"] = base, clean_number(bare["value"] * size)
+            bare["about"], bare["about_words"] = measured["about"], measured["about_words"]
+
+
+def _number_only(said: str) -> bool:
+    """A number said with no word of its own: "three", "4.2 x", "a hundred and twenty"."""
+    words = re.findall(r"[^\W\d_]+", said.lower())
+    return all(w in _SMALL or w in _TENS or w in _BIG or w in _NUMBER_WORDS_ALSO for w in words)
+
+
+_NUMBER_WORDS_ALSO = {"a", "an", "and", "hundred", "point", "half", "x", "by", "k"}
 
 
 def extract(text: str, *, max_facts: int = MAX_FACTS) -> list[dict]:

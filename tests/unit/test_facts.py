@@ -376,3 +376,52 @@ def test_pathological_megabytes_complete(unit):
 @pytest.mark.parametrize("unit", PATHOLOGICAL)
 def test_pathological_input_work_grows_linearly(unit):
     assert_linear(extract, repeat(unit), 25_000)
+
+
+# --- measures, short year spans and slash rates ------------------------------------------------
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The trench went down 6 m in places.", 6, "m"),
+    ("We laid about twelve kilometres of track.", 12_000, "m"),
+    ("The crane lifts 40 t.", 40_000, "kg"),
+    ("We shipped three and a half thousand kilos a week.", 3_500, "kg"),
+    ("The vat holds 20 hectolitres.", 2_000, "l"),
+    ("The estate is 300 hectares.", 3_000_000, "m2"),
+])
+def test_a_count_with_a_measure_is_kept_in_its_base_unit(text, value, unit):
+    fact = one(text, "count")
+    assert fact["unit"] == unit and approx(fact["value"], value)
+
+
+def test_fifty_m_glued_to_its_number_is_still_fifty_million():
+    assert one("The app passed 50m downloads.", "count")["value"] == 50_000_000
+    assert one("We had 5 m users.", "count").get("unit") is None
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The hull section was 3.5 x 1.2 m.", [3.5, 1.2]),
+    ("The hall was roughly thirty metres by nearly twenty.", [30, 20]),
+    ("It was 2 by 3 km.", [2_000, 3_000]),
+])
+def test_a_bare_number_beside_a_measure_shares_its_unit(text, values):
+    found = facts_of(text, "count")
+    assert [f["value"] for f in found] == values and {f["unit"] for f in found} == {"m"}
+
+
+def test_a_counted_noun_beside_a_measure_keeps_its_own_meaning():
+    crew, cable = facts_of("We had 6 riggers and 80 m of cable.", "count")
+    assert crew.get("unit") is None and cable["unit"] == "m"
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Deck officer, 2009–14.", [2009, 2014]),
+    ("Seasons 2018-21 on the dig.", [2018, 2021]),
+    ("Harbour pilot 1997–03.", [1997, 2003]),
+])
+def test_a_short_year_span_ends_in_a_year_not_a_count(text, years):
+    assert [f["value"] for f in facts_of(text, "year")] == years and not facts_of(text, "count")
+
+
+def test_a_slash_rate_after_a_participle_is_a_rate():
+    fact = one("Roughly 30 calls answered/day.", "count")
+    assert fact["value"] == 30 and fact["per_days"] == 1

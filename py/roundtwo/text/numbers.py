@@ -16,6 +16,12 @@ from .wordlists import (
 )
 
 
+# Words that may follow a one-letter measure ("50 m on air", "4.5 t of honey"): a noun would make it
+# something else ("5 m users").
+_AFTER_MEASURE = {"on", "in", "of", "at", "and", "or", "to", "from", "with", "by", "deep", "down", "long", "high",
+                  "wide", "tall", "below", "under", "over"}
+
+
 class _Quantity:
     __slots__ = ("s", "e", "ns", "value", "mantissa", "scale", "kind", "unit", "currency", "per", "bound",
                  "approx", "hyphen", "hedge")
@@ -252,11 +258,19 @@ class QuantityReader:
                 q.kind, q.unit = "percent", "points"
                 j = k + (2 if low[k] == "percentage" else 1)
                 unit = ""
-            if len(unit) == 1 and not (k == j and self.st[k] == self.en[j - 1] and
-                                       (k + 1 >= b or kd[k + 1] != WORD or low[k + 1] in lex.filler)):
+            if len(unit) == 1 and unit in lex.measure and not currency and k == j and \
+                    self.st[k] > self.en[j - 1] and (k + 1 >= b or kd[k + 1] != WORD or low[k + 1] in _AFTER_MEASURE):
+                pass                                # "50 m on air", "4.5 t." (but "50m" is fifty million)
+            elif len(unit) == 1 and not (k == j and self.st[k] == self.en[j - 1] and
+                                         (k + 1 >= b or kd[k + 1] != WORD or low[k + 1] in lex.filler)):
                 unit = ""                           # "3h" is three hours; "3d printing" and "5 s" are not
             if q.kind == "percent":
                 pass
+            elif unit in lex.measure and unit not in lex.duration and not currency and \
+                    not (k == j and len(low[k]) > 1 and low[k] in lex.scale):
+                base, size = lex.measure[unit]
+                q.unit, q.value = base, value * scale * size
+                j = k + 1
             elif unit in lex.duration and not currency:
                 if k + 1 < b and low[k + 1] in _NOT_A_DURATION_AFTER:
                     return None
@@ -282,6 +296,13 @@ class QuantityReader:
                     or nxt in ("season", "seasons", "cohort", "intake", "budget", "financial", "fiscal", "academic",
                                "election", "census", "edition", "release", "campaign", "harvest", "vintage"):
                 q.kind, q.value = "year", value
+        elif q.kind is None and kd[i] == NUM and scale == 1 and len(tok[i]) == 2 and j == i + 1 and i >= a + 2 \
+                and low[i - 1] in ("-", "\u2013", "\u2014", "/") and self.st[i] == self.en[i - 1] \
+                and _YEAR.fullmatch(tok[i - 2]) and self.st[i - 1] == self.en[i - 2]:
+            # "2012–18", "2017-19": the end of a span of years, written short
+            century = int(tok[i - 2]) // 100 * 100
+            end = century + int(tok[i])
+            q.kind, q.value = "year", end if end > int(tok[i - 2]) else end + 100
         q.e = j
         if q.kind in (None, "money", "duration"):
             self.rate(q, b)                     # "$450k a year", "12 hours a week"
@@ -336,6 +357,9 @@ class QuantityReader:
             q.per, q.e = self.lex.per[_singular(low[j + 1])], j + 2
         elif j + 1 < b and low[j] in ("a", "an", "per", "each", "every", "/") and _singular(low[j + 1]) in self.lex.per:
             q.per, q.e = self.lex.per[_singular(low[j + 1])], j + 2
+        elif j + 2 < b and self.kd[j] == WORD and low[j].endswith("ed") and low[j + 1] == "/" and \
+                _singular(low[j + 2]) in self.lex.per and self.st[j + 1] == self.en[j]:
+            q.per, q.e = self.lex.per[_singular(low[j + 2])], j + 3       # "10 births attended/month"
 
     def hedge(self, q: _Quantity, a: int) -> _Quantity:
         """"about 60", "more than 40", "nearly 60": how firmly the number was said."""
