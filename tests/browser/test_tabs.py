@@ -127,3 +127,17 @@ def test_a_save_this_page_cannot_read_stops_saving_and_says_so_with_a_way_on(con
     assert saved(a) == json.loads(newer)  # never written over
     status.get_by_role("button", name="Export…").click()
     expect(a.locator("#export-all")).to_be_focused()
+
+
+def test_two_new_tabs_share_the_first_interview_typed_into_either(context, app_url):
+    a, b = context.new_page(), context.new_page()
+    for page in (a, b):
+        page.goto(app_url)
+        expect(page.locator(COMPANY)).to_have_value("")
+    b.fill(COMPANY, "Typed in the new tab B")
+    expect(a.locator(COMPANY)).to_have_value("Typed in the new tab B")
+    a.fill(ROLE, "Typed in the new tab A")
+    expect(b.locator(ROLE)).to_have_value("Typed in the new tab A")
+    for page in (a, b):  # the blank interview each tab made up on opening was no edit: one interview
+        [interview] = saved(page)["interviews"]
+        assert (interview["company"], interview["role"]) == ("Typed in the new tab B", "Typed in the new tab A")
