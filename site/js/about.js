@@ -62,7 +62,7 @@ export function mount(section) {
     el("h3", { text: "Your data" }),
     el("p", { class: "muted", text: "Everything lives in this browser only. Export it to keep a copy or to move to another browser; nothing else ever leaves your device." }),
     el("div", { class: "row" },
-      el("button", { type: "button", text: "Export all data", onclick: exportAll }),
+      el("button", { type: "button", id: "export-all", text: "Export all data", onclick: exportAll }),
       el("label", { for: "import-file", text: "Import an export:" }), input),
     el("div", { class: "out", "aria-live": "polite", dataset: { out: "data" } }),
     el("h4", { text: "Kept aside" }),

@@ -1,12 +1,17 @@
 // Start-up, in order: paint the shell and the saved document at once (no Python needed), start the
 // Python worker, and once Python is ready let it migrate or normalise the document and register the
-// service worker for offline use. Nothing here waits on Python before the person can type.
+// service worker for offline use. Nothing here waits on Python before the person can type: what is
+// typed while an older document is upgraded is put on top of the upgraded one.
 
 import * as store from "./store.js";
 import * as state from "./state.js";
 import * as python from "./python.js";
-import { notify } from "./notices.js";
-import { download } from "./dom.js";
+import * as revisions from "./revisions.js";
+import * as tabs from "./tabs.js";
+import { notify, dismiss } from "./notices.js";
+import { download, rememberFocus, restoreFocus } from "./dom.js";
+import { mergeDocs, renameIds } from "./merge.js";
+import { resolveConflicts } from "./conflicts.js";
 import * as interviews from "./interviews.js";
 
 window.roundtwo = { call: python.call };
@@ -59,9 +64,18 @@ async function route() {
   module.show?.();
 }
 
+/** Open a view as following its link would, resolving once it is on screen. */
+function openView(name) {
+  if (location.hash !== "#" + name) history.pushState(null, "", "#" + name);
+  return route();
+}
+
+// A re-render replaces the fields: whoever was typing in one keeps their place (the field, the caret).
 function refreshViews() {
+  const place = rememberFocus();
   interviews.refresh();
-  for (const loading of mounted.values()) loading.then((view) => view.refresh?.(), () => {});
+  const refreshing = [...mounted.values()].map((loading) => loading.then((view) => view.refresh?.(), () => {}));
+  Promise.all(refreshing).then(() => restoreFocus(place));
 }
 
 function preloadViews() {
@@ -89,45 +103,90 @@ function tellAside(key, reason) {
     { kind: "warn", actions });
 }
 
+// Ways on from a pause, offered on the status line.
+const exportAction = {
+  label: "Export…",
+  onClick: () => openView("about").then(() => document.getElementById("export-all")?.focus()),
+};
+const reloadAction = { label: "Reload", onClick: () => location.reload() };
+
+/** Saved data that could not be copied aside is never written over unasked: pause until asked. */
+function pauseOverUnkept(raw, what) {
+  state.pauseSaving(`${what} could not be copied aside (storage is full), so Round Two will not write over it. Download it first, or export what is here.`, [
+    { label: "Download it", onClick: () => download("roundtwo-old-data.json", raw, "application/json") },
+    { label: "Save over it", onClick: () => state.resumeSaving() },
+    exportAction,
+  ]);
+}
+
+function pauseForOtherTab() {
+  const reason = "another tab saved your data in a form this page cannot read (a newer version of Round Two, perhaps), so this tab will not write over it. Reload to go on with it; export first to keep what is only in this tab.";
+  state.pauseSaving(reason, [reloadAction, exportAction]);
+  notify("other-tab", `Changes in this tab are NOT being saved: ${reason}`, { kind: "warn", actions: [reloadAction, exportAction] });
+}
+
 function loadDocument() {
   const loaded = store.readDoc();
   if (loaded.status === "current") {
     state.init(loaded.doc);
+    revisions.adoptSaved(loaded.raw, loaded.doc);
     return null;
   }
   state.init({ version: store.SCHEMA_VERSION });
+  if (loaded.status === "other-version") return loaded; // Python decides: migrate an older one, keep aside a newer one
+  revisions.adoptFresh(state.getDoc());
   if (loaded.status === "unavailable") {
     notify("storage", "This browser does not let Round Two save (storage is off, perhaps private mode). Your work lives only in this tab: export it before closing.", { kind: "error" });
   } else if (loaded.status === "corrupt") {
     const key = store.keepAside(loaded.raw);
-    if (!key) state.pauseSaving();
+    if (!key) pauseOverUnkept(loaded.raw, "Your damaged saved data");
     tellAside(key, "Your saved data could not be read (it is damaged).");
-  } else if (loaded.status === "other-version") {
-    state.pauseSaving(); // nothing is written until Python has decided what this document is
-    return loaded; // Python decides: migrate an older one, keep aside a newer one
   }
   return null;
 }
 
-// Only a document of another version needs Python before it can be used; a current one is read with
-// defaults by the UI, and Python normalises whatever it is sent.
-async function settleWithPython(otherVersion) {
-  if (!otherVersion) return;
+const UPGRADE_LABELS = {
+  title: "Typed while your data was upgraded",
+  intro: "You typed this while your saved data from an earlier version was being upgraded, and the saved data has its own. Choose the one to keep; everything else you typed is already added.",
+  mine: "What you typed: ",
+  theirs: "Your saved data: ",
+};
+
+// What was typed during the upgrade went into the blank interview on screen, which stands for the
+// interview the upgraded document opens on (round by round), so it is merged there, as another tab's
+// edits are: fields only typed are added, fields only in the saved data kept, and the person chooses
+// where both have something.
+function typedOnTop(shownFirst, typed, upgraded) {
+  const blank = shownFirst.interviews[0];
+  const target = (upgraded.interviews || []).find((i) => i.id === upgraded.current) || (upgraded.interviews || [])[0];
+  const renames = new Map();
+  if (blank && target) {
+    renames.set(blank.id, target.id);
+    blank.rounds.forEach((r, n) => { if (target.rounds?.[n]) renames.set(r.id, target.rounds[n].id); });
+  }
+  return mergeDocs(renameIds(shownFirst, renames), renameIds(typed, renames), upgraded);
+}
+
+// A document of another version needs Python before it is written over: it is upgraded (an older one)
+// or kept aside (a newer or unreadable one). The person types on meanwhile into shownFirst, the blank
+// document on screen; saving is paused, and says so, until the original is copied aside.
+async function settleWithPython(otherVersion, shownFirst) {
   await python.whenReady();
   const reply = await python.call("state.migrate", { doc: otherVersion.doc });
-  // Either way the original is copied aside before anything is written over it.
-  const key = store.keepAside(otherVersion.raw);
+  const key = store.keepAside(otherVersion.raw); // the original, before anything is written over it
+  const typed = state.getDoc();
   if (reply.ok && reply.result.doc) {
-    state.init(reply.result.doc);
-    if (key) state.saveNow(); else state.pauseSaving();
+    const upgraded = reply.result.doc;
+    revisions.adoptUpgraded(otherVersion.raw, upgraded);
+    const { doc, conflicts } = typedOnTop(shownFirst, typed, upgraded);
+    state.replace(doc, { save: false });
     notify("migrated", reply.result.message + (key ? " A copy of the old data is kept aside." : ""), { kind: "info" });
+    if (conflicts.length) resolveConflicts(conflicts, typed, UPGRADE_LABELS);
   } else {
-    state.init({ version: store.SCHEMA_VERSION });
-    if (!key) state.pauseSaving();
+    revisions.adoptFresh(shownFirst); // the old data stays aside; what was typed is the document now
     tellAside(key, reply.ok ? reply.result.message : "Your saved data could not be upgraded.");
   }
-  refreshViews();
-  document.querySelector("main").inert = false;
+  if (key) state.resumeSaving(); else pauseOverUnkept(otherVersion.raw, "Your saved data from another version");
 }
 
 function showUpdated() {
@@ -160,23 +219,21 @@ function boot() {
   const otherVersion = loadDocument();
   interviews.mount();
   state.subscribe((_doc, path) => { if (path === "*") refreshViews(); });
+  tabs.watch(pauseForOtherTab);
   if (otherVersion) {
-    document.querySelector("main").inert = true;
-    notify("migrating", "Checking your saved data from an earlier version…", { kind: "info", dismissible: false });
+    const shownFirst = structuredClone(state.getDoc());
+    tabs.hold(); // other tabs' saves are merged once the upgraded document is in place
+    state.pauseSaving("your saved data from another version of Round Two is being checked and upgraded first (this needs Python). What you type now is kept in this tab and saved on top of it once that is done.");
+    notify("migrating", "Checking your saved data from an earlier version… You can type meanwhile: what you type is added to it once it is ready.", { kind: "info", dismissible: false });
+    settleWithPython(otherVersion, shownFirst).finally(() => {
+      dismiss("migrating");
+      tabs.release();
+    });
   }
   route();
   window.addEventListener("hashchange", route);
-  store.onOtherTabChange(() => {
-    state.pauseSaving();
-    notify("other-tab", "Round Two was changed in another tab. Reload this tab to see those changes; this tab stopped saving so neither overwrites the other.", {
-      kind: "warn", actions: [{ label: "Reload", onClick: () => location.reload() }],
-    });
-  });
   document.getElementById("python-retry").addEventListener("click", () => python.start());
   python.onStatus(showStatus); // python.js started the worker when it loaded
-  settleWithPython(otherVersion).then(() => {
-    document.querySelector('[data-notice="migrating"]')?.remove();
-  });
   python.whenReady().then(() => {
     registerServiceWorker();
     preloadViews();

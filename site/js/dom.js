@@ -43,3 +43,27 @@ export function download(filename, text, type = "text/plain") {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Where the person is typing: the focused element's id and caret, to find again after a re-render. */
+export function rememberFocus() {
+  const active = document.activeElement;
+  if (!active || active === document.body || !active.id) return null;
+  const caret = typeof active.selectionStart === "number"
+    ? { start: active.selectionStart, end: active.selectionEnd, direction: active.selectionDirection } : null;
+  return { id: active.id, caret };
+}
+
+/** Focus the element rememberFocus() saw (now maybe a new one with its id) unless focus is elsewhere. */
+export function restoreFocus(place) {
+  if (!place) return;
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected) return; // the person has moved on, or a dialog holds it
+  const target = document.getElementById(place.id);
+  if (!target) return;
+  target.focus({ preventScroll: true });
+  if (place.caret && typeof target.setSelectionRange === "function") {
+    try {
+      target.setSelectionRange(place.caret.start, place.caret.end, place.caret.direction);
+    } catch { /* this kind of input has no caret */ }
+  }
+}

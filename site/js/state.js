@@ -4,19 +4,22 @@
 
 import { createSaver } from "./store.js";
 import { notify, dismiss } from "./notices.js";
+import * as revisions from "./revisions.js";
+import * as saveStatus from "./save-status.js";
 
 let doc = { version: 0 };
 const subscribers = new Set();
 let saver = null;
+let paused = false; // while true, the status line says why and offers a way on (pauseSaving)
 
 function onSaved(result) {
-  const status = document.getElementById("save-status");
   if (result.ok) {
+    revisions.saved(result.written);
     dismiss("storage");
-    if (status) status.textContent = "Saved in this browser";
+    saveStatus.showSaved();
     return;
   }
-  if (status) status.textContent = "Not saved";
+  saveStatus.showNotSaved();
   const message = result.error === "quota"
     ? "Your browser's storage for this site is full, so your latest changes are NOT saved. Export your data (About page), then delete old interviews or data kept aside."
     : result.error === "unavailable"
@@ -25,14 +28,34 @@ function onSaved(result) {
   notify("storage", message, { kind: "error" });
 }
 
+/** Start with initialDoc; it always has an interview on screen (a blank one when it has none). */
 export function init(initialDoc) {
   doc = initialDoc;
-  saver = createSaver(() => doc, onSaved);
+  interviewIndex();
+  saver ??= createSaver(() => revisions.stamp(doc), onSaved);
 }
 
 export const getDoc = () => doc;
 export const saveNow = () => saver && saver.flush();
-export const pauseSaving = () => saver && saver.pause();
+
+/**
+ * Stop writing, and say so on the status line: reason (a sentence) says why, actions [{label, onClick}]
+ * lead on (resume, reload, export). Edits go on in this tab and are written once saving resumes.
+ */
+export function pauseSaving(reason, actions = []) {
+  saver.pause();
+  paused = true;
+  saveStatus.showPaused(reason, actions);
+}
+
+/** Write again, at once (what was typed while paused included). */
+export function resumeSaving() {
+  paused = false;
+  saver.resume();
+  saver.flush();
+}
+
+export const savingPaused = () => paused;
 
 export function replace(next, { save = true } = {}) {
   doc = next;

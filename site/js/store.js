@@ -43,6 +43,11 @@ export function readDoc() {
   } catch {
     return { status: "unavailable", doc: null, raw: null };
   }
+  return parseDoc(raw);
+}
+
+/** What a saved document's text holds. status: empty | current | other-version | corrupt. */
+export function parseDoc(raw) {
   if (raw === null) return { status: "empty", doc: null, raw };
   let doc;
   try {
@@ -97,10 +102,12 @@ export function listAside() {
 }
 
 /**
- * A debounced saver. getDoc() returns the document to save; onResult({ok, error}) reports each save,
- * so the page can show "saved" or a storage-full message the person can act on.
+ * A debounced saver. serialize() returns {raw, ...}: the text to save and anything the caller wants back;
+ * onResult({ok, written, error}) reports each save (written: what serialize returned), so the page can
+ * show "saved" or a storage-full message the person can act on. While paused nothing is written; the
+ * caller says why on the page (state.pauseSaving) and resume() writes what is pending.
  */
-export function createSaver(getDoc, onResult) {
+export function createSaver(serialize, onResult) {
   let timer = null;
   let paused = false;
 
@@ -111,8 +118,9 @@ export function createSaver(getDoc, onResult) {
     const ls = storage();
     if (!ls) return onResult({ ok: false, error: "unavailable" });
     try {
-      ls.setItem(KEYS.doc, JSON.stringify(getDoc()));
-      onResult({ ok: true });
+      const written = serialize();
+      ls.setItem(KEYS.doc, written.raw);
+      onResult({ ok: true, written });
     } catch (err) {
       const full = err && (err.name === "QuotaExceededError" || err.code === 22);
       onResult({ ok: false, error: full ? "quota" : "failed", detail: String(err && err.message || err) });
@@ -130,14 +138,15 @@ export function createSaver(getDoc, onResult) {
     },
     flush: writeNow,
     pending: () => timer !== null,
-    // Another tab changed the document: stop writing so neither overwrites the other unasked.
     pause() { paused = true; clearTimeout(timer); timer = null; },
+    resume() { paused = false; },
+    paused: () => paused,
   };
 }
 
-/** Call fn(newRaw) when another tab changes the saved document. */
+/** Call fn(newRaw) for each save of the document by another tab (the window's `storage` event). */
 export function onOtherTabChange(fn) {
   window.addEventListener("storage", (event) => {
-    if (event.key === KEYS.doc) fn(event.newValue);
+    if (event.key === KEYS.doc && event.storageArea === storage()) fn(event.newValue);
   });
 }
