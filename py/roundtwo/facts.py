@@ -163,6 +163,10 @@ _MEASURE_JOIN = re.compile(r"\s*(?:x|\u00d7|by|to|-|\u2013|and|or)?\s*(?:about|a
                            re.I)
 
 
+# "by a quarter", "to about a fifth": a fraction, before "a quarter" is read as three months
+_FRACTIONS = {"half", "third", "quarter", "fifth", "tenth"}
+
+
 class _Scanner(TokenStream, QuantityReader, SubjectReader, TitleReader):
     """One pass over one text: tokens (text.tokens), quantities (text.numbers), what each is about
     (text.subjects) and titles and roles (text.titles), emitted as fact dicts."""
@@ -240,7 +244,7 @@ class _Scanner(TokenStream, QuantityReader, SubjectReader, TitleReader):
                         if w in lex.role_triggers:
                             self.role_trigger(i, a, b)
                 if w in ("a", "an", "one", "two", "three") and i + 2 < b and low[i + 1] in _MULTIPLE_WORDS \
-                        and low[i + 2] in ("of", "the"):
+                        and (low[i + 2] in ("of", "the") or low[i + 1] in _FRACTIONS):
                     nxt = self.multiple(i + 1, a, b)
                     if nxt:
                         i = nxt

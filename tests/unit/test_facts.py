@@ -425,3 +425,31 @@ def test_a_short_year_span_ends_in_a_year_not_a_count(text, years):
 def test_a_slash_rate_after_a_participle_is_a_rate():
     fact = one("Roughly 30 calls answered/day.", "count")
     assert fact["value"] == 30 and fact["per_days"] == 1
+
+
+@pytest.mark.parametrize("text, values, modes", [
+    ("Attendance went from a fifth of members to about a third.", [20, 33.3], ["start", "end"]),
+    ("Uptake rose from 15% to roughly half.", [15, 50], ["start", "end"]),
+    ("Repeat custom climbed from a tenth of buyers to a quarter.", [10, 25], ["start", "end"]),
+])
+def test_a_fraction_at_the_end_of_a_change_in_percent_is_a_percent(text, values, modes):
+    found = facts_of(text, "percent")
+    assert [round(f["value"], 1) for f in found] == values and [f["mode"] for f in found] == modes
+
+
+@pytest.mark.parametrize("text, value", [
+    ("We trimmed fuel use by about a fifth.", 20),
+    ("Waiting times came down by nearly a quarter.", 25),
+])
+def test_a_fraction_after_by_in_a_change_is_a_percent_not_a_quarter_year(text, value):
+    fact = one(text, "percent")
+    assert fact["value"] == value and not facts_of(text, "duration")
+
+
+def test_over_a_quarter_of_a_million_is_one_amount():
+    assert [f["value"] for f in facts_of("The grant was over a quarter of a million.")] == [250_000]
+
+
+def test_the_end_of_a_change_in_percent_said_without_percent_is_still_a_percent():
+    start, end = facts_of("Occupancy went from sixty-two percent to about seventy.", "percent")
+    assert (start["value"], end["value"], end["mode"]) == (62, 70, "end")

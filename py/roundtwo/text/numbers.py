@@ -22,6 +22,11 @@ _AFTER_MEASURE = {"on", "in", "of", "at", "and", "or", "to", "from", "with", "by
                   "wide", "tall", "below", "under", "over"}
 
 
+# A fraction as a share, in percent: "a quarter of all calls", "two thirds of the budget".
+_SHARES = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0, "fifth": 20.0,
+           "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
+
+
 class _Quantity:
     __slots__ = ("s", "e", "ns", "value", "mantissa", "scale", "kind", "unit", "currency", "per", "bound",
                  "approx", "hyphen", "hedge")
@@ -216,7 +221,9 @@ class QuantityReader:
         # "a year" / "an hour": one unit, only where a duration is expected ("took about a year")
         if low[i] in ("a", "an") and i + 1 < b:
             unit = _singular(low[i + 1])
-            if unit in lex.duration and unit not in _UNIT_ABBREVIATIONS:   # "a year", "a day"; not "a min"
+            of_big = i + 4 < b and low[i + 2] == "of" and low[i + 3] in ("a", "an") and low[i + 4] in _BIG
+            if unit in lex.duration and unit not in _UNIT_ABBREVIATIONS and not of_big:
+                # "a year", "a day"; not "a min", nor "over a quarter of a million"
                 j, half = self.and_a_half(i + 2, b)
                 prev = low[i - 1] if i > a else ""
                 if half or prev in lex.duration_intro:
@@ -569,6 +576,18 @@ class QuantityReader:
             if not prev["about"]:
                 prev["about"] = about
 
+    def share_after_percent(self, i: int, a: int) -> bool:
+        """The fraction at i ends a change that began as a percentage: "from 20% to about a quarter"."""
+        k = i - 1
+        if k > a and self.low[k] in ("a", "an"):
+            k -= 1
+        while k > a and (self.low[k] in self.lex.approx or self.low[k] in self.lex.nearly):
+            k -= 1
+        if k <= a or self.low[k] != "to" or not self.facts:
+            return False
+        prev = self.facts[-1]
+        return prev["kind"] == "percent" and prev["start"] >= self.st[a] and 0 <= self.st[k] - prev["end"] < 40
+
     def multiple(self, i: int, a: int, b: int) -> int | None:
         """"doubled", "halved", "3x", "cut it in half", "by a third": a change as a percentage."""
         low, lex = self.low, self.lex
@@ -577,18 +596,26 @@ class QuantityReader:
             value, end = _MULTIPLE_WORDS[w], i + 1
             if i + 3 < b and low[i + 1] == "of" and low[i + 2] in ("a", "an") and low[i + 3] in _BIG:
                 return None                     # "three quarters of a million": a number, read elsewhere
-            if w in ("half", "third", "quarter", "thirds", "quarters") and i + 1 < b and low[i + 1] in ("of", "the") \
-                    and (w == "half" or i > a and low[i - 1] in ("a", "an", "one", "two", "three")):
-                # "about a quarter of all contacts", "two thirds of the budget": a share, in percent
-                share = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}[w]
-                if w in ("thirds", "quarters"):
-                    share *= {"one": 1, "two": 2, "three": 3}.get(low[i - 1], 1)
+            to_share = self.share_after_percent(i, a)
+            if w in _SHARES and (i + 1 < b and low[i + 1] in ("of", "the") or to_share) \
+                    and (w == "half" or i > a and low[i - 1] in ("a", "an", "one", "two", "three")
+                         or to_share and w == "half"):
+                # "about a quarter of all contacts", "two thirds of the budget": a share, in percent;
+                # "from 20% to about a quarter", "from a third of the pistes to roughly half": the change's end
+                share = _SHARES[w]
+                if w.endswith("s") and w != "thirds" or w == "thirds":
+                    share *= {"one": 1, "two": 2, "three": 3, "four": 4}.get(low[i - 1], 1)
                 start = i - 1 if w != "half" and i > a else i
                 q = _Quantity(start, start, share, share, 1.0)
                 q.kind, q.unit = "percent", "percent"
                 q = self.hedge(q, a)
                 fact = {"kind": "percent", "about": "", "about_words": "", "value": clean_number(share),
-                        "mode": "level", "unit": "percent", "fraction": True}
+                        "mode": "end" if to_share else "level", "unit": "percent", "fraction": True}
+                if to_share:
+                    prev_fact = self.facts[-1]
+                    fact["about"], fact["about_words"] = prev_fact["about"], prev_fact["about_words"]
+                    if prev_fact["mode"] == "level":
+                        prev_fact["mode"] = "start"
                 if q.approx:
                     fact["approx"], fact["hedge"] = True, "about"
                 self.emit(fact, start, i + 1)
@@ -596,8 +623,8 @@ class QuantityReader:
             if w in ("half", "third", "quarter", "fifth", "tenth"):
                 prev = low[i - 1] if i > a else ""
                 prev2 = low[i - 2] if i - 1 > a else ""
-                if prev2 in self.lex.approx and i - 2 > a:
-                    prev2 = low[i - 3]          # "by about a fifth"
+                if (prev2 in self.lex.approx or prev2 in self.lex.nearly) and i - 2 > a:
+                    prev2 = low[i - 3]          # "by about a fifth", "by nearly a quarter"
                 if not (prev in ("in", "by") or prev in ("a", "an") and prev2 == "by"):
                     return None
                 k = i - (2 if prev in ("a", "an") else 1) - 1

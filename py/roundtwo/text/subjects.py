@@ -17,7 +17,15 @@ from functools import lru_cache
 from importlib import resources
 
 from .tokens import NUM, WORD, SYM, Token
-from .wordlists import (_CLAUSE_WORD, _POSSESSIVE, _DETERMINER, _NP_ADJ, _FIRST_PERSON, _singular)
+from .wordlists import (_BIG, _CLAUSE_WORD, _POSSESSIVE, _DETERMINER, _NP_ADJ, _FIRST_PERSON, _SMALL, _TENS,
+                        _singular)
+
+# Words a number's subject is never called: its own unit or number words ("from 58 percent to eighty").
+_NOT_A_SUBJECT = {"percent", "pct", "percentage", "hundred", "dozen"}
+
+
+def _number_word(word: str) -> bool:
+    return all(part in _SMALL or part in _TENS or part in _BIG for part in word.split("-"))
 
 SELF_WEIGHT = 1.5        # a word inside the fact's own phrase ("300 stores")
 NEAR_OTHER = 0.35        # a word nearer another number of the sentence
@@ -291,7 +299,8 @@ class SubjectReader:
             w = self.low[k]
             if (len(w) >= 3 and w not in lex.filler and w not in lex.change and not w.endswith("ly")
                     and w not in lex.approx and w not in lex.delta_after and w.isalpha()
-                    and not (w.endswith("ed") and len(w) > 4) and w not in _FIRST_PERSON):
+                    and not (w.endswith("ed") and len(w) > 4) and w not in _FIRST_PERSON
+                    and w not in _NOT_A_SUBJECT and not _number_word(w)):
                 return _singular(w), self.tok[k]
         return None
 
