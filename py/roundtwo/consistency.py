@@ -193,6 +193,13 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         sentence = item.fact.get("sentence")
         near = [o for o in out[max(0, n - 2):n + 3] if o is not item and o.fact.get("sentence") == sentence
                 and o.fact.get("kind") == item.fact.get("kind") and sum(o.bag.values()) >= 0.5]
+        if not near and n > 0 and len(str(sentence or "").split()) <= 4:
+            # notes: "Target: 99% availability. Achieved 97.5%.": a fragment with only a number is about
+            # what the fragment before it was about
+            prev = out[n - 1]
+            if prev.fact.get("kind") == item.fact.get("kind") and prev.fact.get("sentence") != sentence \
+                    and sum(prev.bag.values()) >= 0.5:
+                near = [prev]
         if near:
             for c, w in near[0].bag.items():
                 item.bag[c] = max(item.bag.get(c, 0.0), 0.7 * w)

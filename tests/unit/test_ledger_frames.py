@@ -39,6 +39,13 @@ AGREE_FRAMES = [
     ("Conversion was 4%.", "Our target was 6% conversion."),
     # a negated figure is corrected by the one that follows
     ("The crew was 5 riggers.", "The crew was not seven riggers, it was 5."),
+    # another person, named by a job that is not a manager's
+    ("Crew of 14 on my trawler.", "My old skipper went on to run a crew of 25."),
+    ("Kitchen brigade: 8.", "The head chef before me, my last foreman, had a brigade of 12."),
+    # the first year against the last, in notes
+    ("Members: 300 in first yr; 900 by last yr.", "By my last year we had nine hundred members."),
+    # what a place could take is not what it took
+    ("Yard capacity 2,000 containers.", "On a busy week we handled about 1,400 containers."),
 ]
 
 
@@ -52,6 +59,9 @@ CONFLICT_FRAMES = [
     ("At the brewery I had a team of 5.", "At the brewery my team was 8 people.", (5, 8)),
     ("In 2019 we printed 40 titles.", "In 2019 we printed 55 titles.", (40, 55)),
     ("Target was 20% growth.", "We aimed for 30% growth.", (20, 30)),
+    ("Members: 300 in first yr; 900 by last yr.", "In the first year we had about five hundred members.",
+     (300, 500)),
+    ("Goal: 95% on-time. Managed 91%.", "We ran at ninety-five percent on time.", (91, 95)),
 ]
 
 

@@ -256,7 +256,8 @@ class Reader:
             if _FY.fullmatch(word):
                 digits = _FY.fullmatch(word).group(1)
                 tag = "y" + (("20" + digits) if len(digits) == 2 else digits)
-            elif word in _ORD_YEAR and i + 1 < b and low[i + 1] in ("year", "yr") and i > a and low[i - 1] in ("my", "our", "the"):
+            elif word in _ORD_YEAR and i + 1 < b and low[i + 1] in ("year", "yr") and i > a and \
+                    low[i - 1] in ("my", "our", "the", "in", "by", "during"):       # notes: "1,200 in first yr"
                 tag = f"nth{_ORD_YEAR[word]}"
             elif word in ("year", "yr") and i + 1 < b and (low[i + 1] in _NUM_WORD or low[i + 1].isdigit()):
                 n = _NUM_WORD.get(low[i + 1]) or int(low[i + 1]) if low[i + 1].isdigit() and len(low[i + 1]) < 3 \
