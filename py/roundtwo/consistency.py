@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from . import params as P
-from .facts import extract, lexicon
+from .facts import extract, lexicon, number_only
 from .text import frames as F
 from .text import hedges as Q
 from .text import subjects as S
@@ -424,9 +424,11 @@ def _kinds_meet(a: dict, b: dict) -> bool:
     if ka == kb and ka != "percent":
         return True
     if {ka, kb} == {"money", "count"}:
-        # "billed four hundred and eighty thousand": money said without its currency
+        # "billed four hundred and eighty thousand", "it hammered at three point two million": money
+        # said without its currency, a large number with no noun of its own
         count = a if a.get("kind") == "count" else b
-        return not count.get("about_words") and float(count.get("value") or 0) >= 1000
+        return (not count.get("about_words") or number_only(str(count.get("text") or ""))) and \
+            not count.get("unit") and float(count.get("value") or 0) >= 1000
     if a.get("kind") != b.get("kind"):
         return False
     if a.get("kind") == "percent" and (a.get("unit") == "points") != (b.get("unit") == "points"):
@@ -512,7 +514,8 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
             sim = _likeness(x, y, weights, cosine)
             if sim < rules["agree"]:
                 continue
-            if _agree(x, y):
+            if _agree(x, y) and ((x.mode, y.mode) in _MODES_CONFLICT or x.mode == "level" or y.mode == "level"):
+                # a start that happens to match an end says nothing about the end ("from 96% to 97.2")
                 explained_e.add(i)
                 explained_l.add(j)
                 continue

@@ -276,7 +276,7 @@ class _Scanner(TokenStream, QuantityReader, SubjectReader, TitleReader):
                 continue
             measured, bare = (f1, f2) if f1.get("unit") else (f2, f1)
             between = self.text[f1["end"]:f2["start"]]
-            if not _MEASURE_JOIN.fullmatch(between) or not _number_only(bare["text"]):
+            if not _MEASURE_JOIN.fullmatch(between) or not number_only(bare["text"]):
                 continue                        # "5 divers and 40 m of cable": the divers are counted
             unit_word = _singular(measured["text"].split()[-1].lower())
             if unit_word not in self.lex.measure:
@@ -286,7 +286,7 @@ class _Scanner(TokenStream, QuantityReader, SubjectReader, TitleReader):
             bare["about"], bare["about_words"] = measured["about"], measured["about_words"]
 
 
-def _number_only(said: str) -> bool:
+def number_only(said: str) -> bool:
     """A number said with no word of its own: "three", "4.2 x", "a hundred and twenty"."""
     words = re.findall(r"[^\W\d_]+", said.lower())
     return all(w in _SMALL or w in _TENS or w in _BIG or w in _NUMBER_WORDS_ALSO for w in words)

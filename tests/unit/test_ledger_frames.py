@@ -61,6 +61,13 @@ CONFLICT_FRAMES = [
     ("Target was 20% growth.", "We aimed for 30% growth.", (20, 30)),
     ("Members: 300 in first yr; 900 by last yr.", "In the first year we had about five hundred members.",
      (300, 500)),
+    # a start that happens to match the end does not vouch for the end
+    ("Fill rate 81% -> 93%.", "When I came in fill rate was around eighty-six percent and I got it to 88%.",
+     (93, 88)),
+    # an amount said with no currency and no noun of its own, against one said in pounds
+    ("Best lot sold for £1.8m.", "The best lot went for two point six million.", (1_800_000, 2_600_000)),
+    # a start and an end in one sentence, joined by "and"
+    ("Vans 3 -> 12.", "When I started we had three vans and by the time I left there were nine.", (12, 9)),
     ("Goal: 95% on-time. Managed 91%.", "We ran at ninety-five percent on time.", (91, 95)),
 ]
 

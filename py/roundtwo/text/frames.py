@@ -231,8 +231,9 @@ class Reader:
             if gap > 1 and i > first:
                 continue
             # "When I arrived it was 93% and we got it to 96": a phase holds for its own clause
-            if tag in ("start", "end") and gap > 1:
-                continue
+            if tag in ("start", "end") and (gap > 1 or i > first and any(
+                    self.low[k] in ("and", "but", "while", "whereas") for k in range(last + 1, i))):
+                continue                    # "When I started we had four, and by the time I left eleven'
             if best is None or d < best:
                 best, found = d, tag
         return found

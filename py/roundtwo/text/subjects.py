@@ -21,7 +21,8 @@ from .wordlists import (_BIG, _CLAUSE_WORD, _POSSESSIVE, _DETERMINER, _NP_ADJ, _
                         _singular)
 
 # Words a number's subject is never called: its own unit or number words ("from 58 percent to eighty").
-_NOT_A_SUBJECT = {"percent", "pct", "percentage", "hundred", "dozen"}
+_NOT_A_SUBJECT = {"percent", "pct", "percentage", "hundred", "dozen", "left", "began", "begun", "went", "came",
+                  "took", "got", "gave", "held"}
 
 
 def _number_word(word: str) -> bool:
