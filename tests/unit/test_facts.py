@@ -453,3 +453,10 @@ def test_over_a_quarter_of_a_million_is_one_amount():
 def test_the_end_of_a_change_in_percent_said_without_percent_is_still_a_percent():
     start, end = facts_of("Occupancy went from sixty-two percent to about seventy.", "percent")
     assert (start["value"], end["value"], end["mode"]) == (62, 70, "end")
+
+
+def test_a_currency_code_followed_by_a_noun_is_a_word_of_that_noun():
+    techs = facts_of("We had 2 CAD techs.")
+    assert [(f["kind"], f["value"]) for f in techs] == [("count", 2)]
+    assert one("The fee was 900 CAD.", "money")["currency"] == "CAD"
+    assert one("It cost 450 EUR per month.", "money")["currency"] == "EUR"

@@ -251,7 +251,10 @@ class QuantityReader:
         elif w in ("percent", "pct", "percentage") or (w == "per" and j + 1 < b and low[j + 1] == "cent"):
             q.kind, q.unit = "percent", "percent"
             j += 2 if w == "per" else 1
-        elif w and not currency and _singular(w) in lex.currency and kd[j] == WORD:
+        elif w and not currency and _singular(w) in lex.currency and kd[j] == WORD and not (
+                len(w) == 3 and j + 1 < b and kd[j + 1] == WORD and low[j + 1] not in lex.filler
+                and low[j + 1] not in lex.per and self.st[j + 1] > self.en[j]):
+            # a currency code, unless a noun follows it: "2 CAD techs" are two technicians
             q.kind, q.currency, j = "money", lex.currency[_singular(w)], j + 1
             j = self.minor_units(q, j, b)       # "two pounds fifty" is 2.50
         else:
