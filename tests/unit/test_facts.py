@@ -460,3 +460,8 @@ def test_a_currency_code_followed_by_a_noun_is_a_word_of_that_noun():
     assert [(f["kind"], f["value"]) for f in techs] == [("count", 2)]
     assert one("The fee was 900 CAD.", "money")["currency"] == "CAD"
     assert one("It cost 450 EUR per month.", "money")["currency"] == "EUR"
+
+
+def test_a_year_in_brackets_between_two_ends_keeps_the_change():
+    start, end = facts_of("Fleet 14 (2018) -> 31 (2024).", "count")
+    assert (start["value"], start["mode"], end["value"], end["mode"]) == (14, "start", 31, "end")

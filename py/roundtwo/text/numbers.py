@@ -438,6 +438,12 @@ class QuantityReader:
         parts: list[tuple[_Quantity, str]] = [(q1, "level")]
         low_high = None
         k = q1.e
+        if k < b and low[k] == "(" and q1.kind != "year":
+            # "€1.4m (2020) → €2.8m (2022)": a year in brackets between the two ends of a change
+            close = next((c for c in range(k + 1, min(b, k + 4)) if low[c] == ")"), None)
+            if close is not None and close + 1 < b and (low[close + 1] in ("\u2192", "\u27f6", ">") or
+                                                         low[close + 1] in ("-", "--") and close + 2 < b and low[close + 2] == ">"):
+                k = close + 1
         if k + 1 < b and low[k] in _CHANGE_LEAD and low[k + 1] == "to":
             k += 1
         arrow = False
