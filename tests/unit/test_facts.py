@@ -465,3 +465,12 @@ def test_a_currency_code_followed_by_a_noun_is_a_word_of_that_noun():
 def test_a_year_in_brackets_between_two_ends_keeps_the_change():
     start, end = facts_of("Fleet 14 (2018) -> 31 (2024).", "count")
     assert (start["value"], start["mode"], end["value"], end["mode"]) == (14, "start", 31, "end")
+
+
+@pytest.mark.parametrize("text", [
+    "The council awarded us forty thousand pounds.",
+    "A local trust granted us £12k for the roof.",
+    "The foundation gave us two hundred thousand dollars.",
+])
+def test_money_given_to_us_is_funding(text):
+    assert one(text, "money")["about"] == "funding"
