@@ -174,6 +174,9 @@ function boot() {
   });
   document.getElementById("python-retry").addEventListener("click", () => python.start());
   python.onStatus(showStatus); // python.js started the worker when it loaded
+  python.onRunawayRestart(() => {
+    notify("python-restarted", `One calculation kept Python busy for more than ${python.CALL_TIME_LIMIT_MS / 1000} seconds, so Round Two stopped it and restarted Python. Everything you typed is kept.`, { kind: "warn" });
+  });
   settleWithPython(otherVersion).then(() => {
     document.querySelector('[data-notice="migrating"]')?.remove();
   });
