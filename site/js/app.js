@@ -138,6 +138,7 @@ function showUpdated() {
 
 // Listen from the start: a new deployment can be installed while Python is still loading. The service
 // worker posts "updated" once it has replaced an older build; controllerchange covers a missed message.
+// This page goes on running its own build (sw.js serves it that build's files) until it is reloaded.
 function listenForUpdates() {
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker.addEventListener("message", (event) => {
@@ -150,7 +151,10 @@ function listenForUpdates() {
 // Registered once Python is ready, so precaching never competes with start-up.
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-  navigator.serviceWorker.register("sw.js").catch((err) => {
+  navigator.serviceWorker.register("sw.js").then(() => {
+    // Tells the service worker a page has started: it then deletes the caches of builds no page uses.
+    navigator.serviceWorker.controller?.postMessage({ type: "page-started" });
+  }, (err) => {
     notify("offline", `Offline use is not available in this browser (${err.message}). Everything else works.`, { kind: "warn" });
   });
 }
