@@ -170,10 +170,10 @@ def write_package_archive(out: Path) -> None:
     (out / "roundtwo.zip").write_bytes(buf.getvalue())
 
 
-def copy_site(out: Path) -> None:
-    for path in sorted(SITE.rglob("*")):
+def copy_site(out: Path, site: Path = SITE) -> None:
+    for path in sorted(site.rglob("*")):
         if path.is_file():
-            target = out / path.relative_to(SITE)
+            target = out / path.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
 
@@ -199,7 +199,7 @@ def write_snapshot_key(out: Path) -> str:
     return key
 
 
-def write_service_worker(out: Path) -> dict:
+def write_service_worker(out: Path, site: Path = SITE) -> dict:
     """Fill sw.js with the precache list (url + SRI hash of every served file) and a cache name from them."""
     entries = []
     for path in sorted(out.rglob("*")):
@@ -208,7 +208,7 @@ def write_service_worker(out: Path) -> dict:
             entries.append({"url": rel, "integrity": sri(path)})
     digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode()).hexdigest()[:16]
     manifest = {"version": digest, "cache": f"roundtwo-{digest}", "files": entries}
-    template = (SITE / "sw.js").read_text()
+    template = (site / "sw.js").read_text()
     marker = "const PRECACHE = null; // filled in by build.py"
     if marker not in template:
         raise BuildError("site/sw.js has lost its precache marker line; build.py cannot fill it in.")
@@ -217,18 +217,19 @@ def write_service_worker(out: Path) -> dict:
     return manifest
 
 
-def build(out: Path = DIST) -> dict:
-    """Build into a fresh folder, then swap it in, so a failed build never leaves half a dist/."""
+def build(out: Path = DIST, site: Path = SITE) -> dict:
+    """Build into a fresh folder, then swap it in, so a failed build never leaves half a dist/.
+    `site` is the shell's source folder (tests build a changed copy to deploy a second build)."""
     staging = out.with_name(out.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        copy_site(staging)
+        copy_site(staging, site)
         write_pyodide(staging)
         write_wheels(staging)
         write_package_archive(staging)
         write_snapshot_key(staging)
-        manifest = write_service_worker(staging)
+        manifest = write_service_worker(staging, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

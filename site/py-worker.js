@@ -1,6 +1,8 @@
 // Pyodide in a Web Worker, behind one message layer: {id, method, params} in, {id, reply} out, where
 // reply is exactly what roundtwo.api.dispatch returned. Start-up steps are ordered and reported as
-// {type: "status"} messages; the page restarts this worker after a fatal error.
+// {type: "status"} messages; the page restarts this worker after a fatal error, and after a call that
+// keeps Python busy too long: {type: "started", id} says Python is running that call now (the page
+// times it from there), {type: "waiting", id} that it waits for a download instead (not timed).
 "use strict";
 
 const BASE = new URL("./", self.location.href);
@@ -181,9 +183,12 @@ self.onmessage = async (event) => {
   let reply;
   try {
     await ready;
+    self.postMessage({ type: "started", id });
     reply = call(method, params);
     if (!reply.ok && reply.error.code === "needs_resource") {
+      self.postMessage({ type: "waiting", id });
       await loadResource(reply.error.resource);
+      self.postMessage({ type: "started", id });
       reply = call(method, params);
     }
   } catch (err) {

@@ -197,6 +197,7 @@ function showUpdated() {
 
 // Listen from the start: a new deployment can be installed while Python is still loading. The service
 // worker posts "updated" once it has replaced an older build; controllerchange covers a missed message.
+// This page goes on running its own build (sw.js serves it that build's files) until it is reloaded.
 function listenForUpdates() {
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker.addEventListener("message", (event) => {
@@ -209,7 +210,10 @@ function listenForUpdates() {
 // Registered once Python is ready, so precaching never competes with start-up.
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-  navigator.serviceWorker.register("sw.js").catch((err) => {
+  navigator.serviceWorker.register("sw.js").then(() => {
+    // Tells the service worker a page has started: it then deletes the caches of builds no page uses.
+    navigator.serviceWorker.controller?.postMessage({ type: "page-started" });
+  }, (err) => {
     notify("offline", `Offline use is not available in this browser (${err.message}). Everything else works.`, { kind: "warn" });
   });
 }
@@ -234,6 +238,9 @@ function boot() {
   window.addEventListener("hashchange", route);
   document.getElementById("python-retry").addEventListener("click", () => python.start());
   python.onStatus(showStatus); // python.js started the worker when it loaded
+  python.onRunawayRestart(() => {
+    notify("python-restarted", `One calculation kept Python busy for more than ${python.CALL_TIME_LIMIT_MS / 1000} seconds, so Round Two stopped it and restarted Python. Everything you typed is kept.`, { kind: "warn" });
+  });
   python.whenReady().then(() => {
     registerServiceWorker();
     preloadViews();

@@ -73,7 +73,8 @@ async function showRead() {
     out.replaceChildren(el("p", { class: "muted", text: "No CV yet. Paste it above or choose its file." }));
     return;
   }
-  const reply = await call("cv.read", { text });
+  // A read still waiting is replaced by this one (it resolves superseded, with an older seq).
+  const reply = await call("cv.read", { text }, { latest: "cv.read" });
   if (seq !== readSeq || !root?.isConnected) return; // typed on since; a newer read follows
   if (!reply.ok) return out.replaceChildren(el("p", { class: "error", role: "alert", text: reply.error.message }));
   const result = reply.result;

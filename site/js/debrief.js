@@ -3,7 +3,7 @@
 // topics pushed back on. Facts in each answer are shown as they are typed (Python extracts them).
 
 import * as state from "./state.js";
-import { call } from "./python.js";
+import { call, isSuperseded } from "./python.js";
 import { el, setSafeHTML, confirmDialog, download } from "./dom.js";
 import { factChip, localOffset, conflictWhy } from "./facts-view.js";
 import { ledgerBasis, checkAgainst, conflictActions, correctEarlier, distinctPairs, hiddenFlags, markDistinct, pairsKey, undoDistinct } from "./ledger.js";
@@ -39,8 +39,8 @@ function showFacts(path) {
   if (!box) return;
   const text = state.get(path, "");
   if (!text.trim()) return box.replaceChildren();
-  call("facts.extract", { text }).then((reply) => {
-    if (state.get(path, "") !== text) return; // typed on since; a newer call follows
+  call("facts.extract", { text }, { latest: `facts.extract ${path}` }).then((reply) => {
+    if (isSuperseded(reply) || state.get(path, "") !== text) return; // typed on since; a newer call follows
     if (!reply.ok) return box.replaceChildren(el("p", { class: "error", text: reply.error.message }));
     const facts = reply.result.facts;
     box.replaceChildren(facts.length
@@ -65,8 +65,8 @@ async function checkAgainstLedger(path) {
   if (!check.facts.length) return box.replaceChildren();
   const distinct = distinctPairs();
   const pairs = pairsKey(distinct);
-  const reply = await checkAgainst(check.facts, text, distinct);
-  if (state.get(path, "") !== text || pairsKey(distinctPairs()) !== pairs) {
+  const reply = await checkAgainst(check.facts, text, distinct, path);
+  if (isSuperseded(reply) || state.get(path, "") !== text || pairsKey(distinctPairs()) !== pairs) {
     return; // typed on, or a pair was kept or undone since: a newer check follows
   }
   if (!reply.ok) return box.replaceChildren(el("p", { class: "error", text: reply.error.message }));

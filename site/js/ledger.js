@@ -9,7 +9,7 @@
 // ledger.make, ledger.check. This module only keeps what the person decided.
 
 import * as state from "./state.js";
-import { call } from "./python.js";
+import { call, isSuperseded } from "./python.js";
 import { el, confirmDialog } from "./dom.js";
 import { jsIndex, highlighted, conflictWhy } from "./facts-view.js";
 
@@ -70,15 +70,18 @@ export function ledgerBasis() {
 // restarted worker) is answered with "unknown_facts_key", and the facts are sent again.
 const factsKeys = new WeakMap();
 
-/** ledger.check of `text` against `facts` (a list from ledgerBasis), sending the facts only when needed. */
-export async function checkAgainst(facts, text, distinct) {
+/** ledger.check of `text` against `facts` (a list from ledgerBasis), sending the facts only when needed.
+ *  `box` names what is being checked (an answer's path): a newer check of it replaces this one while it
+ *  waits, and this one resolves superseded (see python.js), so typing never leaves a backlog. */
+export async function checkAgainst(facts, text, distinct, box) {
+  const lane = { latest: `ledger.check ${box}` };
   const key = factsKeys.get(facts);
   if (key) {
-    const reply = await call("ledger.check", { facts_key: key, text, distinct });
+    const reply = await call("ledger.check", { facts_key: key, text, distinct }, lane);
     if (reply.ok || reply.error?.code !== "unknown_facts_key") return reply;
     factsKeys.delete(facts);
   }
-  const reply = await call("ledger.check", { facts, text, distinct, hold: true });
+  const reply = await call("ledger.check", { facts, text, distinct, hold: true }, lane);
   if (reply.ok && typeof reply.result.facts_key === "string") factsKeys.set(facts, reply.result.facts_key);
   return reply;
 }
@@ -669,14 +672,14 @@ async function runCheck() {
     basisNow = await ledgerBasis();
     reply = basisNow.reply.ok
       ? (basisNow.reply.result.check.facts.length
-        ? await checkAgainst(basisNow.reply.result.check.facts, text, distinct) : null)
+        ? await checkAgainst(basisNow.reply.result.check.facts, text, distinct, draftPath()) : null)
       : basisNow.reply;
   } finally {
     checking = false;
     clearTimeout(busyTimer);
     section.querySelector("[data-out=check]").removeAttribute("aria-busy");
   }
-  if (checkAgain || checkText() !== text || pairsKey(distinctPairs()) !== pairs) {
+  if (checkAgain || isSuperseded(reply) || checkText() !== text || pairsKey(distinctPairs()) !== pairs) {
     checkAgain = false;
     return scheduleCheck(0);
   }

@@ -104,7 +104,7 @@ function matchList(result, chosen) {
 async function lookup(title) {
   if (lookupCache.title === title && lookupCache.reply) return lookupCache.reply;
   const reply = await call("salary.lookup", { title, limit: 5 });
-  if (reply.ok || reply.error.code !== "python_unavailable") lookupCache = { title, reply };
+  if (reply.ok || !["python_unavailable", "python_timeout"].includes(reply.error.code)) lookupCache = { title, reply };
   return reply;
 }
 

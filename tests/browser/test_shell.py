@@ -124,7 +124,9 @@ def test_a_new_deployment_shows_an_updated_notice(browser, dist_dir, tmp_path):
         page.goto(server.url)  # the next visit
         notice = page.wait_for_selector("[data-notice=updated]", timeout=60_000)
         assert "updated" in notice.text_content()
-        page.click("[data-notice=updated] >> text=Reload")
+        # By its role: "text=Reload" also matches the notice's sentence ("Reload to use…"), which does nothing.
+        with page.expect_navigation():
+            page.locator("[data-notice=updated]").get_by_role("button", name="Reload").click()
         wait_ready(page)
     finally:
         context.close()
