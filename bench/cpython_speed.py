@@ -30,14 +30,14 @@ from roundtwo.probes import run as probes_run  # noqa: E402
 from tests.fixtures.sample_answer import answer  # noqa: E402
 
 QUESTION = "Tell me about a time you improved a key metric."
-STRONG = ("In 2023 our checkout conversion was stuck at 2.1% and finance wanted it above 3% by year end. "
+STRONG = ("In 2023 our checkout conversion sat flat at 2.1% and finance wanted it above 3% by year end. "
           "I was asked to lead the fix. I ran five usability sessions with first-time buyers, found that the "
           "shipping cost only appeared on the last step, and moved the estimate to the cart page. Over the next "
           "quarter conversion rose from 2.1% to 2.7%, and the A/B test credited about two thirds of that lift.")
 TYPICAL = ("Our support team was drowning in tickets, with average first response at 14 hours. My manager asked "
            "me to bring it down. I built a triage bot that tagged incoming tickets and routed billing questions "
            "to a dedicated queue. Within two months first-response time dropped to 3 hours.")
-REALISTIC = ("I managed a team of five engineers on the payments platform, and we cut checkout latency by 40% "
+REALISTIC = ("I ran a squad of five engineers in the payments area, and we cut checkout latency by 40% "
              "over two quarters. The migration budget was $2M. I've been at Acme for four years, first as an "
              "analyst. Churn dropped from 8% to 5% monthly after we rebuilt onboarding with the design team. ")
 FACT_UNITS = ["a ", "1 ", "$", ". ", "I was one of ", "forty-", "from 1 to 2 ", "\U0001f600 ", "x",

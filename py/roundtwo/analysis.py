@@ -592,7 +592,7 @@ class Analysis:
                     # a figure stated as the outcome, with no change verb ("two quarters later NPS was 41")
                     self.claims.append((60 if kind != "count" else 55, "change", (a, b),
                                         self._quote_range(sent, a, b, (a, b))))
-            # Sweeping outcomes ("no outages for the rest of the year") in a result sentence.
+            # Sweeping outcomes ("not one missed delivery all season") in a result sentence.
             if sent.result and (sent.index > 0 or last == 0):
                 for i, j in self.lex.absolute_outcomes.find(words, sent.t0, sent.t1):
                     if i + 1 < sent.t1 and words[i] in ("no", "zero", "none", "never", "every", "all", "not") and words[i + 1] in lex.stopwords and words[i] not in ("every", "all"):

@@ -323,7 +323,7 @@ def r_metric_claim(ctx: Ctx):
 
 @rule("absolute_claim", "assumption_challenge", 66)
 def r_absolute_claim(ctx: Ctx):
-    """A sweeping outcome ("no outages for the rest of the year") or a counterfactual ("would have caught")."""
+    """A sweeping outcome ("not one missed delivery all season") or a counterfactual ("would have caught")."""
     a = ctx.a
     for strength, kind, (mi, mj), (qi, qj) in a.claims:
         if kind not in ("absolute", "counterfactual"):

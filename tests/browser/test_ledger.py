@@ -11,7 +11,7 @@ from tests.browser.helpers import open_app, wait_ready
 
 pytestmark = pytest.mark.browser
 
-Q1 = "I managed a team of five engineers for 18 months. The migration budget was $2M."
+Q1 = "I ran a squad of five engineers for 18 months. The migration budget was $2M."
 Q2 = "My team of 7 people shipped the new ledger in 2021. I was a senior engineer at the time."
 
 # Anything that runs would call one of these or set window.__ran (hostile strings use alert(...) and friends).

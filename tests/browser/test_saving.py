@@ -56,7 +56,7 @@ def test_typing_during_a_slow_upgrade_keeps_every_keystroke(context, app_url):
     assert doc["version"] == 2
     assert (first["company"], first["candidate_name"], first["role"]) == ("Zeta Corp", "Kim Lee", "Engineering Manager")
     answers = [q["answer"] for q in first["rounds"][0]["questions"]]
-    assert answers[0].startswith("I managed a team of five") and answers[-1] == "I grew the team to nine."
+    assert answers[0].startswith("I ran a squad of five") and answers[-1] == "I grew the team to nine."
     assert second["company"] == "Second Co"
     expect(page.locator(SECOND_COMPANY)).to_have_value("Second Co")  # still the interview the person was on
     page.select_option("#interview-select", first["id"])

@@ -45,7 +45,7 @@ def test_python_becomes_ready_and_calls_answer_with_dispatch_replies(page, app_u
     assert page.evaluate("performance.getEntriesByName('python-ready').length") == 1
     assert call(page, "app.ping") == {"ok": True, "result": {"pong": True, "version": "0.1.0"}}
     assert call(page, "no.such")["error"]["code"] == "unknown_method"
-    reply = call(page, "consistency.compare", {"earlier": "I managed a team of five engineers.",
+    reply = call(page, "consistency.compare", {"earlier": "I ran a squad of five engineers.",
                                                "later": "I had seven engineers on my team."})
     assert reply["ok"] and reply["result"]["conflicts"][0]["earlier"]["value"] == 5
     assert call(page, "consistency.compare", {"earlier": 3})["error"]["code"] == "bad_params"
@@ -197,7 +197,7 @@ def test_data_from_the_previous_version_is_migrated_and_a_copy_kept(page, app_ur
     wait_ready(page)
     page.wait_for_selector("[data-notice=migrated]")
     assert page.input_value("#f-interviews-0-company") == "Acme Payments"
-    assert page.input_value("#f-interviews-0-rounds-0-questions-0-answer").startswith("I managed a team of five")
+    assert page.input_value("#f-interviews-0-rounds-0-questions-0-answer").startswith("I ran a squad of five")
     page.wait_for_timeout(400)
     doc = saved(page)
     assert doc["version"] == 2 and doc["interviews"][0]["role"] == "Engineering Manager"

@@ -9,9 +9,9 @@ from roundtwo.analysis import Analysis, analyse, split_sentences, to_dict, token
 from tests.work import assert_linear
 
 STAR_ANSWER = (
-    "In 2023 our checkout conversion was stuck at 2.1%. I was asked to fix it. I ran five usability "
-    "sessions, found the shipping-cost surprise at the last step, and moved the cost estimate to the "
-    "cart page. Over the next quarter conversion rose 30%."
+    "In 2023 our checkout conversion sat flat at 2.1%. My manager asked me to sort it out. I ran five usability "
+    "sessions, spotted that shipping costs only showed at the final step, and shifted the cost estimate "
+    "onto the cart page. Over the following quarter conversion rose 30%."
 )
 
 
@@ -88,9 +88,9 @@ def test_pathological_input_is_linear(unit, tail):
 def test_star_parts_each_point_at_their_sentence():
     star = analyze(STAR_ANSWER)["star"]
     assert star["situation"]["sentence"]["text"].startswith("In 2023")
-    assert star["task"]["sentence"]["text"] == "I was asked to fix it."
+    assert star["task"]["sentence"]["text"] == "My manager asked me to sort it out."
     assert star["action"]["sentence"]["text"].startswith("I ran five")
-    assert star["result"]["sentence"]["text"] == "Over the next quarter conversion rose 30%."
+    assert star["result"]["sentence"]["text"] == "Over the following quarter conversion rose 30%."
 
 
 def test_missing_result_is_reported_missing():

@@ -223,7 +223,7 @@ OWN_CASES = [
     case("I was a senior engineer and later a staff engineer.", "After a few years as a senior engineer I became staff engineer."),
     # --- hunting false alarms: other things, other numbers, and a few true conflicts ---------------
     case("I ran 5 workshops for 40 people.", "I managed a team of 6."),
-    case("It took 2 months to hire the first engineer.", "We launched in 3 countries within 9 months."),
+    case("It took 2 months to hire the first engineer.", "We opened in 3 markets inside 9 months."),
     case("It took 3 months to get buy-in.", "The build took six months."),
     case("I led a team of 8 within a 40-person department.", "My team of eight sat in a department of about forty."),
     case("I had 12 people across two teams.", "My two teams had twelve people between them."),
@@ -337,7 +337,7 @@ def test_enough_own_cases():
 
 # --- the shape of a conflict and its message ---------------------------------------------------
 def test_conflict_shape_and_message():
-    earlier = "I managed a team of five engineers on the payments platform."
+    earlier = "I ran a squad of five engineers in the payments area."
     later = "On payments I had seven engineers reporting to me."
     (conflict,) = compare(earlier, later)["conflicts"]
     assert (conflict["about"], conflict["kind"]) == ("team", "count")
@@ -382,7 +382,7 @@ def test_only_the_later_value_that_is_new_is_reported():
 
 # --- within one text --------------------------------------------------------------------------
 def test_within_finds_two_team_sizes_in_two_answers():
-    text = "I managed a team of five engineers.\n\nOn payments my team was seven engineers."
+    text = "I ran a squad of five engineers.\n\nOn payments my team was seven engineers."
     (conflict,) = within(text)["conflicts"]
     assert (conflict["earlier"]["value"], conflict["later"]["value"]) == (5, 7)
     assert text[conflict["later"]["start"]:conflict["later"]["end"]] == conflict["later"]["text"]
@@ -440,7 +440,7 @@ def test_ledger_check_title_drift():
 
 
 def test_ledger_accepts_facts_straight_from_extract():
-    facts = extract("I managed a team of five engineers. Churn dropped from 8% to 5%.")
+    facts = extract("I ran a squad of five engineers. Churn dropped from 8% to 5%.")
     for fact in facts:
         fact["locked"] = True
     result = check(facts, "My team was seven engineers, and churn fell to 6%.")["conflicts"]
@@ -507,7 +507,7 @@ def test_empty_texts():
 
 
 def test_every_naughty_string(blns):
-    answer = "I managed a team of five engineers and a $2M budget for 18 months as a senior engineer."
+    answer = "I ran a squad of five engineers and a $2M budget for 18 months as a senior engineer."
     facts = extract(answer)
     for text in blns:
         for params in ({"earlier": answer, "later": text}, {"earlier": text, "later": text}):

@@ -35,7 +35,7 @@ def approx(a, b):
     ("I had forty-five people reporting to me.", 45),
     ("I had forty five people reporting to me.", 45),
     ("We served ninety customers.", 90),
-    ("I had a dozen people on the team.", 12),
+    ("There were a dozen people in my team.", 12),
     ("We had 1,200 customers.", 1200),
     ("We had one hundred and twenty customers.", 120),
     ("We signed twelve hundred users.", 1200),
@@ -133,7 +133,7 @@ def test_identifiers_are_not_quantities():
 
 # --- what a fact is about ----------------------------------------------------------------------
 @pytest.mark.parametrize("text, about", [
-    ("I managed a team of five engineers.", "team"),
+    ("I ran a squad of five engineers.", "team"),
     ("On payments I had seven engineers reporting to me.", "team"),
     ("My cross-functional group was a dozen people.", "team"),
     ("I had 3 direct reports.", "reports"),
@@ -286,7 +286,7 @@ def test_managed_to_is_not_a_lead_role():
 
 # --- the shape of a fact ---------------------------------------------------------------------------
 def test_fact_shape_and_offsets():
-    text = "Intro line.\nI managed a team of five engineers. The budget was $2M, and it took 6 months!"
+    text = "Intro line.\nI ran a squad of five engineers. The budget was $2M, and it took 6 months!"
     found = extract(text)
     assert [f["id"] for f in found] == [f"f{n}" for n in range(1, len(found) + 1)]
     for fact in found:
@@ -338,7 +338,7 @@ def test_random_fuzz_never_raises():
             assert text[fact["start"]:fact["end"]] == fact["text"]
 
 
-REALISTIC = ("I managed a team of five engineers on the payments platform, and we cut checkout latency by 40% "
+REALISTIC = ("I ran a squad of five engineers in the payments area, and we cut checkout latency by 40% "
              "over two quarters. The migration budget was $2M. I've been at Acme for four years, first as an "
              "analyst. Churn dropped from 8% to 5% monthly after we rebuilt onboarding with the design team. ")
 

@@ -8,11 +8,11 @@ from roundtwo import api
 from tests.work import assert_linear, repeat
 
 STRONG = (
-    "In 2023 our checkout conversion was stuck at 2.1% and finance wanted it above 3% by year end. "
+    "In 2023 our checkout conversion sat flat at 2.1% and finance wanted it above 3% by year end. "
     "I was asked to lead the fix. I ran five usability sessions with first-time buyers, found that the "
     "shipping cost only appeared on the last step, and moved the estimate to the cart page. I also "
     "worked with our payments engineer to add Apple Pay, and I set up an A/B test so we could compare "
-    "against the old flow for four weeks. Over the next quarter conversion rose from 2.1% to 2.7%, "
+    "against the old flow for four weeks. Over the following quarter conversion went from 2.1% to 2.7%, "
     "and the A/B test credited about two thirds of that lift to the cart change."
 )
 WEAK = "Basically we kind of did a lot of stuff and things got a lot better, you know."
@@ -114,7 +114,7 @@ def test_matching_fact_is_praised():
 
 
 def test_unrelated_fact_is_not_a_conflict():
-    c = grade("I rebuilt the checkout. Over the next quarter conversion rose 30%.", facts=[TEAM_FACT])["dimensions"]["consistency"]
+    c = grade("I rebuilt the checkout. Over the following quarter conversion rose 30%.", facts=[TEAM_FACT])["dimensions"]["consistency"]
     assert c["score"] == 5
 
 

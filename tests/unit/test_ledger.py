@@ -11,7 +11,7 @@ import pytest
 from roundtwo import api
 from roundtwo.ledger import check, make, suggest
 
-Q1 = "I managed a team of five engineers for 18 months. The budget was $2M."
+Q1 = "I ran a squad of five engineers for 18 months. The budget was $2M."
 Q2 = "My team of 7 people shipped it in 2021. I was a senior engineer."
 
 

@@ -56,7 +56,7 @@ def test_v1_fixture_becomes_one_interview_with_one_round():
     [round_] = interview["rounds"]
     assert round_["ended_at"] == "2026-11-20T00:00"
     assert [q["question"] for q in round_["questions"]] == ["Tell me about a team you led.", "Why Acme?"]
-    assert round_["questions"][0]["answer"].startswith("I managed a team of five")
+    assert round_["questions"][0]["answer"].startswith("I ran a squad of five")
     assert round_["questions"][0]["notes"] == "They asked how I hired."
     assert model.migrate(doc)["status"] == "current"  # migrating again changes nothing
 

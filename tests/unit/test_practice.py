@@ -21,9 +21,9 @@ QUESTIONS = [
 ]
 WEAK = "We kind of did a lot of stuff and it went great."
 STRONG = (
-    "In 2023 our checkout conversion was stuck at 2.1%. I was asked to fix it. I ran five usability sessions, "
-    "found the shipping-cost surprise at the last step, and moved the estimate to the cart page. Over the next "
-    "quarter conversion rose from 2.1% to 2.7%, measured with a four-week A/B test against the old flow."
+    "In 2023 our checkout conversion sat flat at 2.1%. My manager asked me to sort it out. I ran five usability sessions, "
+    "spotted that shipping costs only showed at the final step, and shifted the estimate onto the cart page. "
+    "Over the following quarter conversion went from 2.1% to 2.7%, measured with a four-week A/B test against the old flow."
 )
 
 

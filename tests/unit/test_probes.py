@@ -43,7 +43,7 @@ CASES = [
      "I guess I sort of pulled some numbers together and maybe showed them to the team, and I think it kind of helped people see things differently.",
      ["specifics"], []),
     ("Tell me about a successful project.", B,
-     "I led a migration project that went really well. Everyone was happy and things got a lot better for the team.",
+     "I led a migration project that went really well. Everyone was happy and the team said it improved a lot.",
      ["specifics", "elaborate"], []),
     ("Tell me about a mistake you made.", B,
      "Last spring I pushed a database migration on a Friday afternoon without a rollback plan. It locked the orders table for forty minutes and we lost about 300 orders. I restored service, wrote the incident report, and set up a rule that schema changes need a tested rollback.",
@@ -442,8 +442,8 @@ def test_user_braces_are_not_templates():
 
 
 def test_quotes_are_the_persons_own_words_with_offsets():
-    answer = ("In 2023 our checkout conversion was stuck at 2.1%. I was asked to fix it. I ran five usability "
-              "sessions and moved the cost estimate to the cart page. Over the next quarter conversion rose 30%.")
+    answer = ("In 2023 our checkout conversion sat flat at 2.1%. My manager asked me to sort it out. I ran five usability "
+              "sessions and shifted the cost estimate onto the cart page. Over the following quarter conversion rose 30%.")
     for p in suggest(answer):
         if p["quote"]:
             q = p["quote"]

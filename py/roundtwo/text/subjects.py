@@ -102,8 +102,8 @@ def bag(tokens: list[Token], first: int, last: int, others: list[tuple[int, int]
     sentence = tokens[first].sentence
     lo, hi = max(0, first - WINDOW * 2), min(len(tokens), last + WINDOW * 2 + 1)
     words_seen = 0
-    # the first words of the number's clause name what the clause is about: "Handoff time between design
-    # and engineering roughly halved" is about handoff time, however far the number sits from it
+    # the first words of the number's clause name what the clause is about: "Queue time at the front
+    # desk for walk-in patients fell by half" is about queue time, however far the number sits from it
     head: set[int] = set()
     clause = tokens[first].clause
     for i in range(first - 1, lo - 1, -1):
