@@ -151,8 +151,10 @@ ready.then((makeSnapshot) => {
     try { storeSnapshot(makeSnapshot()); } catch (err) { console.warn("Round Two: no Python snapshot made.", err); }
   }
   dispatchJson = pyodide.pyimport("roundtwo.api").dispatch_json;
-  // Warm up what later calls need, off the start-up path: nothing waits for this.
-  setTimeout(() => loadResource("markdown").catch(() => {}), 0);
+  // Warm up what later calls need, off the start-up path: nothing waits for this. The page hears when
+  // it has settled (tests wait for it before taking the network away, so no download is cut off).
+  setTimeout(() => loadResource("markdown").then(() => "ready", () => "failed")
+    .then((state) => self.postMessage({ type: "warmed", state })), 0);
 }, (err) => STATUS("error", String(err && err.message || err)));
 
 async function loadResource(name) {

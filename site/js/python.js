@@ -106,6 +106,10 @@ function adopt(next) {
       if (data.state === "error") failAll(`Python failed to load (${data.detail}). Use Retry at the top of the page.`);
       return;
     }
+    if (data.type === "warmed") { // the background download of markdown has settled
+      document.documentElement.dataset.warmed = data.state;
+      return;
+    }
     if (!inFlight || data.id !== inFlight.id) return;
     if (data.type === "started") { // Python is running it now: from here it has CALL_TIME_LIMIT_MS
       const job = inFlight;

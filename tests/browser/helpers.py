@@ -44,7 +44,10 @@ def type_into(page, pairs):
 
 
 def wait_for_offline_ready(page):
-    """Wait until the service worker (registered once Python is ready) controls the page."""
+    """Wait until the service worker (registered once Python is ready) controls the page, and the page's
+    background download (markdown's wheels) has settled: cut off by going offline, it would count as a
+    request that failed."""
+    page.wait_for_selector("html[data-warmed]", state="attached", timeout=PYTHON_READY_TIMEOUT)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     for _ in range(100):
         if page.evaluate("!!navigator.serviceWorker.controller"):
