@@ -391,7 +391,8 @@ def _frames_compatible(fa: dict, fb: dict, kind: str) -> bool:
             return False
         if "other" in (wa, wb):
             return False
-        if wa and wb and wa != "previous" and wb != "previous" and not _names_meet(wa, wb):
+        if wa and wb and wa != "previous" and wb != "previous" and not _names_meet(wa, wb) \
+                and not _names_meet(wa, fb.get("places", "")) and not _names_meet(wb, fa.get("places", "")):
             return False
     if kind != "year":
         ta, tb = fa.get("when", ""), fb.get("when", "")
@@ -652,9 +653,13 @@ def _titles(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact
         if not e or not l_:
             continue
         career = len(e) > 1 or len(l_) > 1      # several jobs: compare only titles dated alike
+        # ... or the one title each side says the person became ("then managing editor", "before becoming
+        # senior editor"): where the story ended
+        became = sum(x.fact.get("mode") == "end" for x in e) == 1 and sum(y.fact.get("mode") == "end" for y in l_) == 1
         for y in l_:
             peers = [x for x in e if _frames_compatible(x.frame, y.frame, kind) and x.fact.get("mode") == y.fact.get("mode")
-                     and (not career or x.frame.get("when") and x.frame.get("when") == y.frame.get("when"))]
+                     and (not career or x.frame.get("when") and x.frame.get("when") == y.frame.get("when")
+                          or became and x.fact.get("mode") == "end")]
             if not peers or any(same(x.fact, y.fact) for x in peers):
                 continue
             if any(same(x.fact, z.fact) for x in peers for z in l_ if z is not y):
@@ -805,7 +810,35 @@ def _conflict(x: _Fact, y: _Fact, sim: float, extra=()) -> dict:
             "rule": rule, "likeness": round(sim, 3)}
 
 
+_VOWELS = set("aeiou")
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether notes' `short` is a shortening of `word`: "appt" of "appoint", "mgr" of "manag", "mtg" of
+    "meet". A shortening keeps the first letter and drops vowels: no vowel after its first letter, its
+    letters in order in the word, the word at least two letters longer."""
+    if not 3 <= len(short) <= 5 or not short.isalpha() or _VOWELS & set(short[1:]):
+        return False
+    if len(word) < len(short) + 2 or word[0] != short[0] or not word.isalpha():
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def _align_shortenings(e_items: list[_Fact], l_items: list[_Fact]) -> None:
+    """A word one side shortens ("missed appts") counts as the word the other side says in full
+    ("missed appointments"), when exactly one of that side's words fits."""
+    for side, other in ((e_items, l_items), (l_items, e_items)):
+        full = {k for item in other for k in item.bag if not k.startswith("(")}
+        for item in side:
+            for k in [k for k in item.bag if k not in full]:
+                fits = [w for w in full if _abbreviates(k, w)]
+                if len(fits) == 1:
+                    item.bag[fits[0]] = max(item.bag.get(fits[0], 0.0), item.bag[k])
+
+
 def _between(e_items: list[_Fact], l_items: list[_Fact], extra=()) -> list[dict]:
+    _align_shortenings(e_items, l_items)
     found = pair(e_items, l_items) + _titles(e_items, l_items)
     out = [_conflict(x, y, sim, extra) for x, y, sim in found]
     out.sort(key=lambda c: (c["later"]["start"] if isinstance(c["later"]["start"], int) else 0))

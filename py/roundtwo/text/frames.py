@@ -33,10 +33,16 @@ class Frame:
     where: str = ""                 # "" (the main story), "previous", or a name/project in lower case
     when: str = ""                  # "", "y2019", "q3", "nth1" (first year), "start", "end"
     modality: str = "actual"        # "actual", "hypothetical", "target", "negated"
+    # the names said in the sentence that named `where`: "Skyline Regional, ATR fleet, line maint at EMA"
+    # names Skyline and EMA as one place, so an answer "at Skyline" is about the same job
+    places: str = ""
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"holder": self.holder, "where": self.where, "when": self.when, "modality": self.modality}
+        out = {"holder": self.holder, "where": self.where, "when": self.when, "modality": self.modality}
+        if self.places:
+            out["places"] = self.places
+        return out
 
 
 class Words:
@@ -98,6 +104,7 @@ class Reader:
         self.low = [t.low if t.word else t.text for t in tokens]
         self.w = words()
         self._where_by_sentence: dict[int, str] = {}
+        self._places_by_sentence: dict[int, str] = {}
         self._person_by_sentence: dict[int, str] = {}
         self._sentence_bounds: dict[int, tuple[int, int]] = {}
         self._when_cache: dict[int, list] = {}
@@ -109,13 +116,16 @@ class Reader:
     # --- what carries across sentences --------------------------------------------------------
     def _carry(self) -> None:
         where = ""
+        places = ""
         person = ""
         for s in sorted(self._sentence_bounds):
             a, b = self._sentence_bounds[s]
             named = self._where_in(a, b + 1)
             if named is not None:
                 where = named
+                places = self._names_in(a, b + 1)
             self._where_by_sentence[s] = where
+            self._places_by_sentence[s] = places
             p = self._person_in(a, b + 1)
             if p:
                 person = p
@@ -149,6 +159,19 @@ class Reader:
                         k += 1
         return None
 
+    def _names_in(self, a: int, b: int) -> str:
+        """The proper names in tokens a..b ("Skyline", "EMA"), lower case: capitalised words that do not
+        open the sentence, and acronyms."""
+        toks = self.tokens
+        names = []
+        for i in range(a, b):
+            t = toks[i]
+            if not t.word or t.low == "i" or _YEAR.fullmatch(t.text) or any(ch.isdigit() for ch in t.text):
+                continue
+            if t.text.isupper() and len(t.text) > 1 or t.text[:1].isupper() and i > a:
+                names.append(t.low)
+        return " ".join(dict.fromkeys(names))
+
     def _person_in(self, a: int, b: int) -> str:
         low, w = self.low, self.w
         for i in range(a, b):
@@ -164,10 +187,11 @@ class Reader:
         t = toks[first]
         s = t.sentence
         a, b = self._sentence_bounds[s]
-        f = Frame(where=self._where_by_sentence.get(s, ""))
+        f = Frame(where=self._where_by_sentence.get(s, ""), places=self._places_by_sentence.get(s, ""))
         named_here = self._where_in(a, first)
         if named_here is not None:
             f.where = named_here
+            f.places = self._names_in(a, b + 1)
         clause_start = first
         while clause_start > a and toks[clause_start - 1].clause == t.clause:
             clause_start -= 1

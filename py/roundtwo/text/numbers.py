@@ -167,10 +167,11 @@ class QuantityReader:
                 last = "small"
                 j = k
                 continue
-            elif w in _BIG and last is not None and _BIG[w] < last_big:
-                total += (current or 1) * _BIG[w]
+            elif (w in _BIG or w == "grand") and last is not None and _BIG.get(w, 1e3) < last_big:
+                big = _BIG.get(w, 1e3)          # "six hundred and fifty grand": thousands (of money)
+                total += (current or 1) * big
                 current = 0.0
-                last_big = scale = _BIG[w]
+                last_big = scale = big
                 last = "scale"
             elif w == "dozen" and last in ("small", "teen", "tens"):
                 current *= 12
@@ -239,12 +240,17 @@ class QuantityReader:
         value, j, scale = parsed
         q = _Quantity(s, i, value * scale, value, scale)
         q.currency = currency
-        if currency:
-            q.kind = "money"
+        if currency or low[j - 1] == "grand":
+            q.kind = "money"                    # "fifty grand" is money, its currency unsaid
         plus = j < b and tok[j] == "+" and self.st[j] == self.en[j - 1] and j + 1 < b and \
             _singular(low[j + 1]) in lex.duration
         if plus:
             j += 1                              # "5+ years": the unit follows the plus
+        odd = False
+        if j + 1 < b and tok[j] == "-" and low[j + 1] == "odd" and self.st[j] == self.en[j - 1]:
+            odd, j = True, j + 2                # "twenty-odd assignments": twenty and some more
+        elif j < b and low[j] == "odd" and value >= 10 and value % 10 == 0:
+            odd, j = True, j + 1                # "30 odd years"
         w = low[j] if j < b else ""
         if w == "%":
             q.kind, q.unit, j = "percent", "percent", j + 1
@@ -281,6 +287,9 @@ class QuantityReader:
                 base, size = lex.measure[unit]
                 q.unit, q.value = base, value * scale * size
                 j = k + 1
+            elif unit in lex.duration and not currency and k == j and k + 2 < b and low[k + 1] == "-" \
+                    and low[k + 2] == "long" and self.st[k] > self.en[k - 1]:
+                pass                                # "eight hour-long episodes": eight episodes, each an hour
             elif unit in lex.duration and not currency:
                 if k + 1 < b and low[k + 1] in _NOT_A_DURATION_AFTER:
                     return None
@@ -319,6 +328,8 @@ class QuantityReader:
         q = self.hedge(q, a)
         if plus:
             q.bound, q.approx, q.hedge = "at_least", False, "at_least"
+        elif odd:
+            q.bound, q.approx, q.hedge = "at_least", False, "over"
         elif q.e < b and tok[q.e] == "+" and self.st[q.e] == self.en[q.e - 1] and q.kind != "year":
             q.bound, q.approx, q.hedge = "at_least", False, "at_least"     # "5+ engineers", "$2M+"
             q.e += 1
@@ -458,7 +469,10 @@ class QuantityReader:
             if q2 is not None and (conn != "and" or before == "between") and self.join(q1, q2):
                 if arrow or before == "from" and conn in ("to", "-", "\u2013", "\u2014"):
                     parts = [(q1, "start"), (q2, "end")]
-                elif conn == "to" and q2.value < q1.value and self.change_near(before_at, a):
+                elif conn == "to" and q2.value < q1.value and (self.change_near(before_at, a) or
+                                                              q1.kind in ("percent", "money", "duration")):
+                    # "churn dropped 8% to 5%", and in notes with no verb "missed appts 9% to 4%": a
+                    # range runs upwards, so a percentage or amount that comes down is a change
                     parts = [(q1, "start"), (q2, "end")]
                 elif q2.value > q1.value:
                     low_high = (q1.value, q2.value)
@@ -489,7 +503,10 @@ class QuantityReader:
                 last.per, np_end = probe.per, probe.e
                 for q, _ in parts:
                     q.per = q.per or probe.per
-        if kind is None and not words and self.facts and len(parts) == 1:
+        # "six years, the last three as shift lead", "five years, supervisor for the last two": a part of
+        # the length just said
+        part_of = q1.s > a and low[q1.s - 1] in ("last", "first", "final") and q1.scale == 1
+        if kind is None and (not words or part_of) and self.facts and len(parts) == 1:
             # "nearly five percent when I took it over, and I got it to two point four": the unit carries
             prev = self.facts[-1]
             if prev["kind"] == "duration" and prev.get("unit") in lex.duration and prev["start"] >= self.st[a] \

@@ -108,8 +108,11 @@ class TitleReader:
         end = self.title_run(j, b, loose=True)
         if end is None or end - j > 6:
             return
+        # the title, then where or how long: "Shift lead last 2 yrs", "Ward manager since 2019", "Editor 3 yrs"
         if end < b and not (kd[end] == SYM and self.tok[end][0] in ",.;:(\u2013\u2014-|") and \
-                low[end] not in ("at", "for", "with", "in", "on"):
+                low[end] not in ("at", "for", "with", "in", "on", "last", "first", "since", "from", "until") and \
+                not ((kd[end] == NUM or low[end] in _SMALL) and end + 1 < b and
+                     _singular(low[end + 1]) in ("yr", "year", "month", "mo", "yrs")):
             return
         words = self.title_words(j, end)
         self.emit({"kind": "title", "about": "title", "about_words": "title", "value": words,

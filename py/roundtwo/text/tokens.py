@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from .wordlists import (_CLAUSE_BREAK, _CLAUSE_WORD, _ABBREVIATIONS, _singular)
+from .wordlists import (_CLAUSE_BREAK, _CLAUSE_WORD, _ABBREVIATIONS, _SMALL, _singular)
 
 MAX_SENTENCE_TOKENS = 250   # text with no full stops is cut into pieces of this size
 MAX_TOKENS = 200_000        # about 0.9 MB of prose; past this the rest of a text is not read (truncated)
@@ -24,6 +24,19 @@ _TOKEN = re.compile(r"(\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)|([^\W\d
 ABBREVIATIONS = frozenset({"incl", "approx", "vs", "c", "ca", "etc", "esp", "avg", "no", "mr", "mrs", "ms", "dr", "st",
                            "eg", "ie", "est", "dept", "yr", "yrs", "mo", "wk", "hrs", "min", "max", "inc", "ltd",
                            "co", "govt", "fig", "ref", "vol", "mgr", "sr", "jr"})
+# After a number, these abbreviations are units: "6 yrs. Shift lead since 2021" ends a notes fragment
+# at the unit's dot when a capital follows (where "incl. 4 junior" and "Dr. Patel" go on).
+UNIT_ABBREVIATIONS = frozenset({"yr", "yrs", "mo", "mos", "wk", "wks", "hrs", "min", "mins"})
+
+
+def unit_dot_ends(before: str, abbreviation: str, text: str, end: int) -> bool:
+    """Whether the dot at text[end - 1], after `abbreviation` after the token `before`, ends a sentence."""
+    if abbreviation not in UNIT_ABBREVIATIONS or not before[:1].isdigit() and before.lower() not in _SMALL:
+        return False
+    rest = text[end:end + 3]
+    return rest[:1].isspace() and rest.strip()[:1].isupper()
+
+
 CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "-", '"', "\u201c", "\u201d"})
 CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas", "although", "though", "because", "so", "which",
                           "plus", "then", "where", "when", "after", "before", "whilst"})
@@ -76,7 +89,8 @@ def tokenize(text: str) -> list[Token]:
             continue
         first = piece[0]
         if first in ".!?\u2026":
-            if first == "." and out and out[-1].word and out[-1].low in ABBREVIATIONS:
+            if first == "." and out and out[-1].word and out[-1].low in ABBREVIATIONS \
+                    and not unit_dot_ends(out[-2].text if len(out) > 1 else "", out[-1].low, text, end):
                 out.append(Token(piece, piece, start, end, False, sentence, clause))
                 continue                # "incl. 4 junior": an abbreviation's dot
             if end < len(text) and not text[end].isspace() and first == ".":
@@ -158,7 +172,9 @@ class TokenStream:
             else:
                 gap = st[i + 1] - en[i]
                 if tok[i][0] in ".!?\u2026" and gap > 0 and not (tok[i] == "." and i > a and
-                                                               self.low[i - 1] in _ABBREVIATIONS):
+                                                               self.low[i - 1] in _ABBREVIATIONS and not
+                                                               unit_dot_ends(tok[i - 2] if i > 1 else "", self.low[i - 1],
+                                                                             text, en[i])):
                     end = True                  # "9 teams incl. 4 junior" is one sentence
                 elif gap > 0 and "\n" in text[en[i]:st[i + 1]]:
                     end = True

@@ -1,0 +1,154 @@
+"""The claims ledger on round-one notes as people jot them: names that stand for one place, titles with
+how long, units that end a fragment, rough counts.
+
+Corpus style (one expected outcome, many phrasings), every sentence written for these tests.
+"""
+
+import pytest
+
+from roundtwo.consistency import compare
+from roundtwo.facts import extract
+
+
+def flagged(earlier, later):
+    return [(c["earlier"]["value"], c["later"]["value"]) for c in compare(earlier, later)["conflicts"]]
+
+
+# --- one place, two names ------------------------------------------------------------------------
+# A notes line that names the employer and the site together ("Harbour Freight, depot at LBA") is about
+# one job: an answer "at Harbour" is about it too.
+
+@pytest.mark.parametrize("later,expected", [
+    ("At Harbour I ran the depot for four years, and we had twelve vans.", [(16, 12)]),
+    ("At Harbour we ran twelve vans out of the depot.", [(16, 12)]),
+    ("At Harbour we ran sixteen vans out of the depot.", []),
+])
+def test_an_employer_and_its_site_named_in_one_line_are_one_place(later, expected):
+    earlier = "Ops supervisor, Harbour Freight, night depot at LBA. 16 vans. 4 yrs."
+    assert flagged(earlier, later) == expected
+
+
+def test_two_places_named_in_different_lines_stay_apart():
+    earlier = "At Harbour Freight: 16 vans. Later at Kestrel Couriers: 40 vans."
+    assert flagged(earlier, "At Harbour we ran sixteen vans.") == []
+    assert flagged(earlier, "At Kestrel we had forty vans, give or take.") == []
+    assert flagged(earlier, "At Kestrel we had twenty-five vans.") == [(40, 25)]
+
+
+# --- a title, then how long ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("notes", [
+    "Dispatcher 5 yrs. Shift supervisor last 2 yrs.",
+    "Dispatcher 5 yrs. Shift supervisor for 2 yrs.",
+    "Dispatcher five yrs. Shift supervisor 2 years.",
+])
+def test_a_title_with_its_length_of_time_is_time_in_that_role(notes):
+    facts = extract(notes)
+    assert [f["value"] for f in facts if f["kind"] == "title"] == ["Dispatcher", "Shift supervisor"]
+    assert flagged(notes, "I was a dispatcher five years, and shift supervisor for the last three.") == [(24, 36)]
+    assert flagged(notes, "I was a dispatcher five years, the last two as shift supervisor.") == []
+
+
+@pytest.mark.parametrize("text,sentences", [
+    ("6 yrs. Then agency work.", 2),
+    ("Six yrs. Then agency work.", 2),
+    ("3 mos. Probation passed.", 2),
+    ("Team of 4 incl. 2 juniors.", 1),
+    ("Approx. 40 staff.", 1),
+    ("Saw Dr. Patel twice.", 1),
+])
+def test_a_unit_dot_after_a_number_ends_a_fragment_when_a_capital_follows(text, sentences):
+    from roundtwo.text.tokens import tokenize
+    assert len({t.sentence for t in tokenize(text) if t.word}) == sentences
+
+
+# --- rough counts ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["twenty-odd volunteers", "20-odd volunteers", "20 odd volunteers"])
+def test_n_odd_is_n_and_some_more(text):
+    [f] = extract(f"We had {text} on the rota.")
+    assert (f["value"], f["hedge"]) == (20, "over")
+    assert flagged("We had 23 volunteers on the rota.", f"We had {text} on the rota.") == []
+    assert flagged("We had 40 volunteers on the rota.", f"We had {text} on the rota.") == [(40, 20)]
+
+
+def test_odd_as_an_adjective_is_not_a_hedge():
+    [f] = extract("I did the odd 5 shifts at the weekend.")
+    assert f.get("hedge") is None
+
+
+# --- titles: where the story ended -------------------------------------------------------------------
+
+@pytest.mark.parametrize("earlier,later", [
+    ("Reporter 3 yrs, then news editor.", "I reported for three years before becoming features editor."),
+    ("Junior buyer 2 yrs, then head buyer.", "I was a junior buyer for two years and then became senior buyer."),
+])
+def test_the_title_each_side_says_the_person_became_is_compared(earlier, later):
+    [c] = compare(earlier, later)["conflicts"]
+    assert c["kind"] == "title"
+
+
+def test_the_same_title_became_is_no_conflict():
+    assert compare("Reporter 3 yrs, then news editor.",
+                   "I reported for three years before becoming news editor.")["conflicts"] == []
+
+
+# --- shortened words --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("earlier,later,expected", [
+    ("Damaged pkgs down to 12%.", "By the end about 20% of packages arrived damaged.", [(12, 20)]),
+    ("Mgr of 9.", "As manager I had nine people.", []),
+    ("Mgr of 9.", "As manager I had fifteen people.", [(9, 15)]),
+    ("Cancelled appts 15%.", "About fifteen percent of appointments were cancelled.", []),
+])
+def test_a_word_notes_shorten_meets_the_word_said_in_full(earlier, later, expected):
+    assert flagged(earlier, later) == expected
+
+
+def test_a_real_short_word_is_not_taken_for_a_shortening():
+    from roundtwo.consistency import _abbreviates
+    assert _abbreviates("appt", "appoint") and _abbreviates("mgr", "manager") and _abbreviates("pkg", "packag")
+    assert not _abbreviates("cat", "contract") and not _abbreviates("team", "teammat")
+    assert not _abbreviates("mgr", "mg")
+
+
+# --- how numbers are said ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("The refit came in at about six hundred and fifty grand.", 650_000),
+    ("The refit came in at fifty grand.", 50_000),
+    ("The refit came in at 650 grand.", 650_000),
+])
+def test_grand_is_thousands_of_money(text, value):
+    [f] = extract(text)
+    assert (f["kind"], f["value"]) == ("money", value)
+
+
+@pytest.mark.parametrize("text,kind,value", [
+    ("We made eight hour-long episodes.", "count", 8),
+    ("We ran 3 hour-long workshops.", "count", 3),
+    ("It was a two-hour-long meeting.", "duration", 2 / 720),
+    ("The workshop took 3 hours.", "duration", 3 / 720),
+])
+def test_n_hour_long_things_are_counted(text, kind, value):
+    [f] = extract(text)
+    assert f["kind"] == kind and f["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["Late deliveries 9% to 4%.", "Late deliveries £90k to £40k.",
+                                  "Turnaround 9 days to 4 days."])
+def test_a_figure_that_comes_down_with_no_verb_is_a_change(text):
+    assert [f["mode"] for f in extract(text)] == ["start", "end"]
+
+
+@pytest.mark.parametrize("text", ["Team of 4 to 6.", "Budget £40k to £90k.", "We won 3 to 1."])
+def test_upward_figures_and_scores_are_not_changes(text):
+    assert "start" not in [f["mode"] for f in extract(text)]
+
+
+@pytest.mark.parametrize("text", ["I was there six years, the last three as shift lead.",
+                                  "I was a porter five years, and shift lead for the last three.",
+                                  "I did eight years in total, the first three as a trainee."])
+def test_the_last_n_of_a_length_of_time_is_a_length_of_time(text):
+    durations = [f for f in extract(text) if f["kind"] == "duration"]
+    assert [f["value"] for f in durations][1] == 36
