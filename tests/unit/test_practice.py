@@ -17,7 +17,7 @@ QUESTIONS = [
     {"id": "v1", "text": "Tell me about a time you put the customer ahead of your target.", "category": "values"},
     {"id": "s1", "text": "Your top engineer threatens to quit. What do you do?", "category": "scenario"},
     {"id": "t1", "text": "How would you design a job scheduler?", "category": "technical"},
-    {"id": "w1", "text": "Why would you like to work with us?", "category": "why_us"},
+    {"id": "w1", "text": "Why would you want to work for us?", "category": "why_us"},
 ]
 WEAK = "We kind of did a lot of stuff and it went great."
 STRONG = (
