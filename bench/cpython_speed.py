@@ -29,17 +29,17 @@ from roundtwo.probes import run as probes_run  # noqa: E402
 
 from tests.fixtures.sample_answer import answer  # noqa: E402
 
-QUESTION = "Tell me about a time you improved a key metric."
-STRONG = ("In 2023 our checkout conversion sat flat at 2.1% and finance wanted it above 3% by year end. "
-          "I was asked to lead the fix. I ran five usability sessions with first-time buyers, found that the "
-          "shipping cost only appeared on the last step, and moved the estimate to the cart page. Over the next "
-          "quarter conversion rose from 2.1% to 2.7%, and the A/B test credited about two thirds of that lift.")
+QUESTION = "Describe a time you improved an important metric."
+STRONG = ("In 2022 our app's store rating sat at 3.4 stars and support wanted it above 4 by the summer. "
+          "I was asked to own the fix. I read four hundred one-star reviews with our support lead, found that "
+          "most were about being logged out after an update, and rebuilt the token refresh. Over the following "
+          "quarter the rating went from 3.4 to 4.3, and the review tags credited about two thirds of that gain.")
 TYPICAL = ("Our support team was drowning in tickets, with average first response at 14 hours. My manager asked "
            "me to bring it down. I built a triage bot that tagged incoming tickets and routed billing questions "
            "to a dedicated queue. Within two months first-response time dropped to 3 hours.")
-REALISTIC = ("I ran a squad of five engineers in the payments area, and we cut checkout latency by 40% "
-             "over two quarters. The migration budget was $2M. I've been at Acme for four years, first as an "
-             "analyst. Churn dropped from 8% to 5% monthly after we rebuilt onboarding with the design team. ")
+REALISTIC = ("I ran a squad of five engineers in the payments area, and we trimmed page load time by 35% "
+             "across three sprints. The data-centre move had a $2M budget. I've worked at Northwind for six years, "
+             "first as a clerk. Defect rate fell from 9% to 4% per release after we rebuilt onboarding with design. ")
 FACT_UNITS = ["a ", "1 ", "$", ". ", "I was one of ", "forty-", "from 1 to 2 ", "\U0001f600 ", "x",
               "one and a half and a half ", "as the senior engineer "]
 ANALYSIS_UNITS = [(".", ""), ("!", "x"), ("a.", ""), ("1.", "x"), ("'", ""), ("-", ""), ("a-", "!"), ("$", ""),
@@ -105,7 +105,7 @@ def rows(runs: int, big_runs: int):
            timed(lambda a: dispatch("probes.suggest", {"question": QUESTION, "answer": a, "category": "behavioral"}),
                  lambda i: probes_big[:-i - 1] + " " * (i + 1), big_runs, TYPICAL), 1000)
     session = dispatch("practice.start", {"count": 1, "questions": [
-        {"id": "b1", "text": "Tell me about a time you led a difficult project.", "category": "behavioral"}]})["session"]
+        {"id": "b1", "text": "Tell me about a project you led that was difficult.", "category": "behavioral"}]})["session"]
     yield ("practice.next, 1 MB answer",
            timed(lambda a: dispatch("practice.next", {"session": session, "answer": a}),
                  lambda i: "We did it. " * 90_000 + " " * i, big_runs, TYPICAL), 1500)

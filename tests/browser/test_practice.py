@@ -19,7 +19,7 @@ HOOK_DIALOGS = """
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective));
 """
 
-STORY = "At Shopfront I moved the shipping estimate into the cart, and checkout conversion rose 30% over a quarter."
+STORY = "At Shopfront I rebuilt the login token refresh, and the app store rating rose 30% over a quarter."
 
 
 def seeded_doc(**practice):
@@ -29,10 +29,10 @@ def seeded_doc(**practice):
             "id": "i1", "company": "Acme", "role": "Product manager", "candidate_name": "", "next_round_at": "",
             "news_expected_by": "",
             "rounds": [{"id": "r1", "name": "Round one", "ended_at": "", "interviewers": "", "questions": [
-                {"id": "q-1", "question": "Tell me about a time you improved checkout conversion.", "answer": STORY,
+                {"id": "q-1", "question": "Describe a time you raised an app store rating.", "answer": STORY,
                  "notes": "", "weak": True, "weak_note": "fuzzy on the baseline", "pushback": "baseline, attribution"}]}],
-            "ledger": {"facts": [{"kind": "percent", "about": "conversion", "value": 30,
-                                  "text": "checkout conversion rose 30%", "locked": True}]},
+            "ledger": {"facts": [{"kind": "percent", "about": "rating", "value": 30,
+                                  "text": "app store rating rose 30%", "locked": True}]},
             "panel": {"panelists": []}, "salary": {}, "plan": {"done": {}},
         }],
         "bank": {"custom": [], "hidden": [], "values": []},
@@ -151,7 +151,7 @@ def test_probes_quote_their_words_the_coach_uses_their_story_and_a_session_survi
     page.wait_for_selector("#practice-answer")
     assert page.text_content("#practice-prompt") == selection[0]["text"]
 
-    page.fill("#practice-answer", "Our team redesigned the checkout and conversion rose 30%.")
+    page.fill("#practice-answer", "Our team rebuilt the login flow and the app store rating rose 30%.")
     before = (page.get_attribute("#practice", "data-turn"), phase(page))
     page.click("#practice-submit")
     wait_turn(page, *before)
@@ -160,11 +160,11 @@ def test_probes_quote_their_words_the_coach_uses_their_story_and_a_session_survi
     assert "30%" in probe, probe
 
     # Stuck: structure prompts plus their own debrief story and locked fact, never a written answer.
-    page.fill("#practice-answer", "It was about checkout conversion")
+    page.fill("#practice-answer", "It was about the app store rating")
     page.click("#practice-hint")
     coach = page.wait_for_selector(".coach")
     text = coach.text_content()
-    assert "Shopfront" in text and "checkout conversion rose 30%" in text
+    assert "Shopfront" in text and "app store rating rose 30%" in text
     assert page.locator(".coach li").count() >= 1
     assert focused_id(page) == "practice-answer"
 

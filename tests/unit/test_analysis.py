@@ -9,9 +9,9 @@ from roundtwo.analysis import Analysis, analyse, split_sentences, to_dict, token
 from tests.work import assert_linear
 
 STAR_ANSWER = (
-    "In 2023 our checkout conversion sat flat at 2.1%. My manager asked me to sort it out. I ran five usability "
-    "sessions, spotted that shipping costs only showed at the final step, and shifted the cost estimate "
-    "onto the cart page. Over the following quarter conversion rose 30%."
+    "In 2021 our app's store rating sat at 3.2 stars. My lead asked me to sort it out. I read four hundred "
+    "one-star reviews, spotted that most were about being logged out after updates, and rebuilt the token "
+    "refresh behind a flag. Over the following quarter retention rose 18%."
 )
 
 
@@ -87,10 +87,10 @@ def test_pathological_input_is_linear(unit, tail):
 
 def test_star_parts_each_point_at_their_sentence():
     star = analyze(STAR_ANSWER)["star"]
-    assert star["situation"]["sentence"]["text"].startswith("In 2023")
-    assert star["task"]["sentence"]["text"] == "My manager asked me to sort it out."
-    assert star["action"]["sentence"]["text"].startswith("I ran five")
-    assert star["result"]["sentence"]["text"] == "Over the following quarter conversion rose 30%."
+    assert star["situation"]["sentence"]["text"].startswith("In 2021")
+    assert star["task"]["sentence"]["text"] == "My lead asked me to sort it out."
+    assert star["action"]["sentence"]["text"].startswith("I read four hundred")
+    assert star["result"]["sentence"]["text"] == "Over the following quarter retention rose 18%."
 
 
 def test_missing_result_is_reported_missing():
@@ -140,7 +140,7 @@ def test_duration_as_a_measure_is_a_metric():
 
 def test_claim_quotes_the_subject_verb_and_number():
     claims = analyze(STAR_ANSWER)["claims"]
-    assert claims[0]["claim"]["text"] == "conversion rose 30%"
+    assert claims[0]["claim"]["text"] == "retention rose 18%"
 
 
 # --- ownership, hedges, filler, vague ----------------------------------------------------------------

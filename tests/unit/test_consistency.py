@@ -337,25 +337,25 @@ def test_enough_own_cases():
 
 # --- the shape of a conflict and its message ---------------------------------------------------
 def test_conflict_shape_and_message():
-    earlier = "I ran a squad of five engineers in the payments area."
-    later = "On payments I had seven engineers reporting to me."
+    earlier = "I ran a squad of four nurses on the night shift."
+    later = "On nights I had six nurses reporting to me."
     (conflict,) = compare(earlier, later)["conflicts"]
     assert (conflict["about"], conflict["kind"]) == ("team", "count")
-    assert conflict["earlier"]["value"] == 5 and conflict["later"]["value"] == 7
+    assert conflict["earlier"]["value"] == 4 and conflict["later"]["value"] == 6
     assert earlier[conflict["earlier"]["start"]:conflict["earlier"]["end"]] == conflict["earlier"]["text"]
     assert later[conflict["later"]["start"]:conflict["later"]["end"]] == conflict["later"]["text"]
-    assert conflict["message"] == "Team size: you said five engineers (5) earlier and seven engineers (7) now."
+    assert conflict["message"] == "Team size: you said four nurses (4) earlier and six nurses (6) now."
 
 
 def test_message_for_a_change_names_the_end_state():
-    (conflict,) = compare("Churn dropped from 8% to 5% monthly.", "We brought churn down from 8% to 6%.")["conflicts"]
-    assert conflict["message"] == "Churn after the change: you said 5% earlier and 6% now."
+    (conflict,) = compare("Subscriber churn went from 9% to 4% a month.", "We got churn down from 9% to 6%.")["conflicts"]
+    assert conflict["message"] == "Churn after the change: you said 4% earlier and 6% now."
 
 
 def test_message_for_money_and_durations():
-    (money,) = compare("The budget was $2M.", "We had a 3 million dollar budget.")["conflicts"]
+    (money,) = compare("The budget was $2M.", "Our spend was capped by a 3 million dollar budget.")["conflicts"]
     assert "$2,000,000" in money["message"] and "$3,000,000" in money["message"]
-    (duration,) = compare("The project ran for 18 months.", "It was a two-year project.")["conflicts"]
+    (duration,) = compare("The refit went on for 18 months.", "It was a two-year refit.")["conflicts"]
     assert "18 months" in duration["message"] and "2 years" in duration["message"]
 
 
@@ -365,19 +365,19 @@ def test_message_for_titles_quotes_the_words():
 
 
 def test_a_range_contradicts_through_its_nearer_end():
-    (conflict,) = compare("The team was 5-6 people.", "The team was 9 people.")["conflicts"]
-    assert conflict["earlier"]["value"] == 6 and (conflict["earlier"]["low"], conflict["earlier"]["high"]) == (5, 6)
-    assert conflict["message"] == "Team size: you said 5-6 people (5\u20136) earlier and 9 people (9) now."
+    (conflict,) = compare("The crew was 7-8 people.", "The crew was 11 people.")["conflicts"]
+    assert conflict["earlier"]["value"] == 8 and (conflict["earlier"]["low"], conflict["earlier"]["high"]) == (7, 8)
+    assert conflict["message"] == "Team size: you said 7-8 people (7\u20138) earlier and 11 people (11) now."
 
 
 def test_a_text_agrees_with_itself():
-    text = "I managed a team of 8 and a budget of $2M. Churn fell from 6% to 4% over 9 months."
+    text = "I ran a crew of 9 on a $3M budget. Churn fell from 6% to 4% over 9 months."
     assert compare(text, text)["conflicts"] == []
 
 
 def test_only_the_later_value_that_is_new_is_reported():
-    result = compare("Our NPS went from 22 to 41.", "NPS moved from 22 to 35.")["conflicts"]
-    assert [(c["earlier"]["value"], c["later"]["value"]) for c in result] == [(41, 35)]
+    result = compare("NPS climbed from 18 to 37.", "NPS moved from 18 to 29.")["conflicts"]
+    assert [(c["earlier"]["value"], c["later"]["value"]) for c in result] == [(37, 29)]
 
 
 # --- within one text --------------------------------------------------------------------------
@@ -394,7 +394,7 @@ def test_within_lines_and_sentences_are_answers_too():
 
 
 def test_within_a_change_is_not_a_contradiction():
-    assert within("I grew the team from 4 to 10 engineers.\n\nBy the end my team was ten engineers.")["conflicts"] == []
+    assert within("We took the support team from 3 to 11 agents.\n\nIn the end the support team was eleven agents.")["conflicts"] == []
 
 
 def test_within_one_sentence_is_never_compared_with_itself():
@@ -412,14 +412,14 @@ LEDGER = [
 
 
 def test_ledger_check_reports_the_ledger_fact_and_its_source():
-    result = check(LEDGER, "I had seven engineers reporting to me and a $3M budget.")
+    result = check(LEDGER, "By then seven engineers reported to me and the budget was $3M.")
     first, second = result["conflicts"]
     assert (first["earlier"]["source"], first["earlier"]["locked"], first["later"]["value"]) == ("Round 1, Q2", True, 7)
     assert (second["earlier"]["source"], second["earlier"]["locked"]) == ("Round 1, Q4", False)
 
 
 def test_ledger_locked_only_ignores_unlocked_facts():
-    result = check(LEDGER, "I had seven engineers reporting to me and a $3M budget.", locked_only=True)
+    result = check(LEDGER, "By then seven engineers reported to me and the budget was $3M.", locked_only=True)
     assert [c["earlier"]["source"] for c in result["conflicts"]] == ["Round 1, Q2"]
 
 
@@ -440,7 +440,7 @@ def test_ledger_check_title_drift():
 
 
 def test_ledger_accepts_facts_straight_from_extract():
-    facts = extract("I ran a squad of five engineers. Churn dropped from 8% to 5%.")
+    facts = extract("I ran a squad of five engineers. Churn went from 9% to 5%.")
     for fact in facts:
         fact["locked"] = True
     result = check(facts, "My team was seven engineers, and churn fell to 6%.")["conflicts"]

@@ -51,8 +51,8 @@ def test_count_values(text, value):
 @pytest.mark.parametrize("text, value, currency", [
     ("The budget was $1.2M.", 1_200_000, "USD"),
     ("The budget was $450k.", 450_000, "USD"),
-    ("We had a 3 million dollar budget.", 3_000_000, "USD"),
-    ("Revenue impact was one and a half million dollars.", 1_500_000, "USD"),
+    ("Our spend was capped by a 3 million dollar budget.", 3_000_000, "USD"),
+    ("Funding came to one and a half million dollars, roughly.", 1_500_000, "USD"),
     ("The budget was $300,000.", 300_000, "USD"),
     ("The budget was \u00a3200,000.", 200_000, "GBP"),
     ("The budget was \u20ac2m.", 2_000_000, "EUR"),
@@ -89,10 +89,10 @@ def test_a_scaled_number_with_a_noun_of_its_own_stays_a_count(text):
 
 
 @pytest.mark.parametrize("text, months", [
-    ("The rollout took six months.", 6),
+    ("Fitting out the ward took six months.", 6),
     ("It took half a year.", 6),
     ("It took about a year.", 12),
-    ("The project ran for 18 months.", 18),
+    ("The refit went on for 18 months.", 18),
     ("It was a two-year project.", 24),
     ("It ran over two quarters.", 6),
     ("The redesign took 10 weeks.", 10 * WEEK),
@@ -107,18 +107,18 @@ def test_durations_in_months(text, months):
 
 
 def test_percent_in_words_and_signs():
-    assert one("We improved retention by thirty percent.", "percent")["value"] == 30
-    assert one("Retention went up 30%.", "percent")["value"] == 30
+    assert one("Member renewals improved by thirty percent.", "percent")["value"] == 30
+    assert one("Renewals climbed 30%.", "percent")["value"] == 30
     assert one("Accuracy rose 15 percentage points.", "percent")["unit"] == "points"
 
 
 def test_year_is_the_year_and_says_what_happened():
-    fact = one("I joined in 2019 as the second product manager.", "year")
-    assert (fact["value"], fact["about"]) == (2019, "start_year")
+    fact = one("I joined in 2017 as the third data scientist.", "year")
+    assert (fact["value"], fact["about"]) == (2017, "start_year")
 
 
 def test_a_plain_year_is_not_a_count():
-    assert [f["kind"] for f in facts_of("We shipped 3 major releases in 2022.")] == ["count", "year"]
+    assert [f["kind"] for f in facts_of("We opened 4 new warehouses in 2021.")] == ["count", "year"]
 
 
 def test_ages_and_times_ago_are_not_durations():
@@ -134,17 +134,17 @@ def test_identifiers_are_not_quantities():
 # --- what a fact is about ----------------------------------------------------------------------
 @pytest.mark.parametrize("text, about", [
     ("I ran a squad of five engineers.", "team"),
-    ("On payments I had seven engineers reporting to me.", "team"),
-    ("My cross-functional group was a dozen people.", "team"),
+    ("For the logistics group I had nine analysts reporting to me.", "team"),
+    ("The cross-functional pod I ran was a dozen people.", "team"),
     ("I had 3 direct reports.", "reports"),
-    ("There were 20 people in the wider org.", "org"),
-    ("I hired 12 people in my first year.", "hires"),
-    ("I grew the team by hiring eight people.", "hires"),
-    ("I owned about 60 enterprise accounts.", "accounts"),
+    ("The wider org around us had 20 people.", "org"),
+    ("In my first year I hired 9 designers.", "hires"),
+    ("I expanded the group by hiring six analysts.", "hires"),
+    ("I looked after about 75 key accounts.", "accounts"),
     ("The outage affected 2,000 customers.", "customers"),
-    ("We shipped five major releases.", "releases"),
+    ("That spring we put out five releases.", "releases"),
     ("Twelve servers handled the load.", "server"),
-    ("Our NPS went from 22 to 41.", "nps"),
+    ("NPS climbed from 18 to 37.", "nps"),
     ("I ran 5 workshops for 40 people.", "people"),
     ("We deployed to production 20 times a week.", "deploy"),
 ])
@@ -154,16 +154,16 @@ def test_count_about(text, about):
 
 @pytest.mark.parametrize("text, kind, about", [
     ("The migration budget was $2M.", "money", "budget"),
-    ("We saved the company roughly $450k a year in cloud spend.", "money", "savings"),
+    ("We saved the clinic roughly $80k a year on licences.", "money", "savings"),
     ("When I left, ARR was around $6M.", "money", "revenue"),
     ("I closed $3.2M in new business.", "money", "sales"),
-    ("I improved trial-to-paid conversion by 30 percent.", "percent", "conversion"),
+    ("I lifted demo-to-close conversion by 18 percent.", "percent", "conversion"),
     ("Monthly churn dropped to 5%.", "percent", "churn"),
-    ("I've been at Acme for four years.", "duration", "tenure"),
-    ("In my three years at Acme I moved to lead.", "duration", "tenure"),
+    ("I've worked at Northwind for six years.", "duration", "tenure"),
+    ("In my five years at Northwind I rose to lead.", "duration", "tenure"),
     ("I have nine years of logistics experience.", "duration", "experience"),
     ("The outage lasted six hours.", "duration", "outage"),
-    ("The pilot ran for 3 months.", "duration", "pilot"),
+    ("Our pilot lasted 3 months.", "duration", "pilot"),
     ("Our sales cycle shrank to 60 days.", "duration", "sales_cycle"),
     ("It took 2 months to hire the first engineer.", "duration", "hire"),
     ("I was promoted to team lead in 2020.", "year", "promotion_year"),
@@ -183,8 +183,8 @@ def test_a_hyphenated_size_describes_the_group_after_it():
 
 # --- ranges, changes, hedges ---------------------------------------------------------------------
 def test_range_keeps_low_and_high():
-    fact = one("The team was 5-6 people.", "count")
-    assert (fact["low"], fact["high"], fact["about"]) == (5, 6, "team")
+    fact = one("The crew was 7-8 people.", "count")
+    assert (fact["low"], fact["high"], fact["about"]) == (7, 8, "team")
 
 
 def test_between_and_or_are_ranges():
@@ -193,18 +193,18 @@ def test_between_and_or_are_ranges():
 
 
 def test_change_marks_start_and_end():
-    start, end = facts_of("Churn dropped from 8% to 5% monthly.", "percent")
-    assert (start["mode"], start["value"], end["mode"], end["value"]) == ("start", 8, "end", 5)
+    start, end = facts_of("Defect rate fell from 9% to 4% per release.", "percent")
+    assert (start["mode"], start["value"], end["mode"], end["value"]) == ("start", 9, "end", 4)
 
 
 def test_change_end_inherits_the_unit_of_the_start():
-    start, end = facts_of("We got the sales cycle from ninety days down to forty-five.", "duration")
-    assert approx(start["value"], 3) and approx(end["value"], 1.5)
+    start, end = facts_of("We brought onboarding time from sixty days down to thirty.", "duration")
+    assert approx(start["value"], 2) and approx(end["value"], 1)
 
 
 def test_change_start_inherits_the_noun_of_the_end():
-    start, end = facts_of("I grew the team from 4 to 10 engineers.", "count")
-    assert (start["about"], start["value"], end["value"]) == ("team", 4, 10)
+    start, end = facts_of("We took the support team from 3 to 11 agents.", "count")
+    assert (start["about"], start["value"], end["value"]) == ("team", 3, 11)
 
 
 def test_up_from_marks_the_earlier_number_as_the_end():
@@ -225,7 +225,7 @@ def test_hedges():
 
 
 def test_rates():
-    assert one("I handled 50 support tickets a day.", "count")["per_days"] == 1
+    assert one("I answered 70 helpdesk calls a day.", "count")["per_days"] == 1
     assert one("We saved $450k a year.", "money")["per_days"] == 365
 
 
@@ -237,7 +237,7 @@ def test_elliptical_number_keeps_its_subject():
 # --- ordinals, titles, roles ---------------------------------------------------------------------
 def test_ordinals_of_people():
     assert one("I was the seventh employee.", "ordinal")["value"] == 7
-    fact = one("I joined as the second PM.", "ordinal")
+    fact = one("I came in as the second PM.", "ordinal")
     assert (fact["value"], fact["about"]) == (2, "product manager")
 
 
@@ -246,11 +246,11 @@ def test_ordinals_of_time_are_not_facts():
 
 
 @pytest.mark.parametrize("text, title", [
-    ("I was a senior engineer on the search team.", "senior engineer"),
-    ("As the engineering manager for search I set the roadmap.", "engineering manager"),
+    ("Back then I was a senior engineer in billing.", "senior engineer"),
+    ("I set the billing roadmap as the engineering manager.", "engineering manager"),
     ("I'm currently a staff engineer.", "staff engineer"),
     ("I worked as a data analyst.", "data analyst"),
-    ("When I joined I was the second PM.", "PM"),
+    ("At the start I was the third PM.", "PM"),
     ("I was promoted to Director of Engineering.", "Director of Engineering"),
 ])
 def test_titles(text, title):
@@ -258,7 +258,7 @@ def test_titles(text, title):
 
 
 def test_title_change_has_start_and_end():
-    start, end = facts_of("In my three years at Acme I moved from analyst to lead.", "title")
+    start, end = facts_of("Over five years at Northwind I went from analyst to lead.", "title")
     assert (start["value"], start["mode"], end["value"], end["mode"]) == ("analyst", "start", "lead", "end")
 
 
@@ -268,10 +268,10 @@ def test_other_peoples_titles_are_not_the_persons():
 
 
 def test_roles():
-    member = one("I was one of four developers on the project.", "role")
-    lead = one("I led the project and the four developers on it.", "role")
-    assert (member["value"], member["level"]) == ("one of four developers", "member")
-    assert (lead["value"], lead["level"]) == ("led the project", "lead")
+    member = one("I was one of six testers on the rollout.", "role")
+    lead = one("I led the rollout and the six testers on it.", "role")
+    assert (member["value"], member["level"]) == ("one of six testers", "member")
+    assert (lead["value"], lead["level"]) == ("led the rollout", "lead")
     assert one("I was an individual contributor.", "role")["level"] == "member"
     assert one("Led the rollout across 3 regions.", "role")["level"] == "lead"
 
@@ -338,9 +338,9 @@ def test_random_fuzz_never_raises():
             assert text[fact["start"]:fact["end"]] == fact["text"]
 
 
-REALISTIC = ("I ran a squad of five engineers in the payments area, and we cut checkout latency by 40% "
-             "over two quarters. The migration budget was $2M. I've been at Acme for four years, first as an "
-             "analyst. Churn dropped from 8% to 5% monthly after we rebuilt onboarding with the design team. ")
+REALISTIC = ("I ran a squad of five engineers in the payments area, and we trimmed page load time by 35% "
+             "across three sprints. The data-centre move had a $2M budget. I've worked at Northwind for six years, "
+             "first as a clerk. Defect rate fell from 9% to 4% per release after we rebuilt onboarding with design. ")
 
 
 def _realistic_megabyte() -> str:

@@ -8,18 +8,18 @@ from roundtwo import api
 from tests.work import assert_linear, repeat
 
 STRONG = (
-    "In 2023 our checkout conversion sat flat at 2.1% and finance wanted it above 3% by year end. "
-    "I was asked to lead the fix. I ran five usability sessions with first-time buyers, found that the "
-    "shipping cost only appeared on the last step, and moved the estimate to the cart page. I also "
-    "worked with our payments engineer to add Apple Pay, and I set up an A/B test so we could compare "
-    "against the old flow for four weeks. Over the following quarter conversion went from 2.1% to 2.7%, "
-    "and the A/B test credited about two thirds of that lift to the cart change."
+    "In 2022 our app's store rating sat at 3.4 stars and support wanted it above 4 by the summer. "
+    "I was asked to own the fix. I read four hundred one-star reviews with our support lead, found that "
+    "most were about being logged out after an update, and rebuilt the token refresh. I also "
+    "worked with our QA engineer to add an upgrade test to every release, and I tracked crash-free "
+    "sessions for six weeks against the old build. Over the following quarter the rating went from 3.4 to 4.3, "
+    "and the review tags credited about two thirds of that gain to the login change."
 )
 WEAK = "Basically we kind of did a lot of stuff and things got a lot better, you know."
 
 
 def grade(answer, **extra):
-    params = {"question": "Tell me about a time you improved a key metric.", "answer": answer,
+    params = {"question": "Describe a time you improved an important metric.", "answer": answer,
               "category": "behavioral", **extra}
     reply = api.dispatch({"method": "feedback.grade", "params": params})
     assert reply["ok"], reply
@@ -114,7 +114,7 @@ def test_matching_fact_is_praised():
 
 
 def test_unrelated_fact_is_not_a_conflict():
-    c = grade("I rebuilt the checkout. Over the following quarter conversion rose 30%.", facts=[TEAM_FACT])["dimensions"]["consistency"]
+    c = grade("I rebuilt the returns form. Over the following quarter basket size grew 12%.", facts=[TEAM_FACT])["dimensions"]["consistency"]
     assert c["score"] == 5
 
 

@@ -11,19 +11,19 @@ from roundtwo import api
 from tests.work import assert_linear, repeat
 
 QUESTIONS = [
-    {"id": "b1", "text": "Tell me about a time you led a difficult project.", "category": "behavioral",
+    {"id": "b1", "text": "Tell me about a project you led that was difficult.", "category": "behavioral",
      "follow_ups": ["What made it difficult for you, specifically?", "Who disagreed with you?",
                     "What would the team say you got wrong?"]},
     {"id": "v1", "text": "Tell me about a time you put the customer ahead of your target.", "category": "values"},
     {"id": "s1", "text": "Your top engineer threatens to quit. What do you do?", "category": "scenario"},
-    {"id": "t1", "text": "How would you design a rate limiter?", "category": "technical"},
-    {"id": "w1", "text": "Why do you want to work here?", "category": "why_us"},
+    {"id": "t1", "text": "How would you design a job scheduler?", "category": "technical"},
+    {"id": "w1", "text": "Why would you want to work for us?", "category": "why_us"},
 ]
 WEAK = "We kind of did a lot of stuff and it went great."
 STRONG = (
-    "In 2023 our checkout conversion sat flat at 2.1%. My manager asked me to sort it out. I ran five usability sessions, "
-    "spotted that shipping costs only showed at the final step, and shifted the estimate onto the cart page. "
-    "Over the following quarter conversion went from 2.1% to 2.7%, measured with a four-week A/B test against the old flow."
+    "In 2022 our app's store rating sat at 3.4 stars. My lead asked me to sort it out. I read four hundred one-star reviews, "
+    "spotted that most were about being logged out after an update, and rebuilt the token refresh. "
+    "Over the following quarter the rating went from 3.4 to 4.3, measured against a six-week baseline of the old build."
 )
 
 
@@ -230,11 +230,11 @@ def test_tampered_session_fields_are_bad_params():
 
 
 STORIES = [
-    {"id": "s1", "title": "Checkout conversion", "text": "Fixed the checkout flow; conversion up after moving shipping costs."},
+    {"id": "s1", "title": "App store rating", "text": "Fixed the login flow; the store rating went up after rebuilding token refresh."},
     {"id": "s2", "title": "Hiring", "text": "Hired four engineers for the platform team in a quarter."},
 ]
 FACTS = [
-    {"about": "conversion", "kind": "percent", "value": 30, "text": "conversion rose 30%"},
+    {"about": "rating", "kind": "count", "value": 4.3, "text": "the rating rose to 4.3"},
     {"about": "team size", "kind": "count", "value": 4, "text": "hired four engineers"},
 ]
 
@@ -244,25 +244,25 @@ def hint(**params):
 
 
 def test_hint_for_an_empty_answer_starts_with_the_situation():
-    result = hint(question="Tell me about a time you improved checkout conversion.", answer_so_far="")
+    result = hint(question="Describe a time you improved an app store rating.", answer_so_far="")
     assert result["prompts"][0]["kind"] == "situation"
 
 
 def test_hint_names_the_missing_result():
-    result = hint(question="Tell me about a time you improved checkout conversion.",
-                  answer_so_far="Our checkout lost buyers at the last step. I moved the shipping estimate to the cart.")
+    result = hint(question="Describe a time you improved an app store rating.",
+                  answer_so_far="Our app kept logging people out after updates. I rebuilt the token refresh.")
     assert "result" in [p["kind"] for p in result["prompts"]]
 
 
 def test_hint_finds_the_persons_own_story_and_facts_by_word_overlap():
-    result = hint(question="Tell me about a time you improved checkout conversion.", answer_so_far="",
+    result = hint(question="Describe a time you improved an app store rating.", answer_so_far="",
                   stories=STORIES, facts=FACTS)
-    assert result["stories"][0]["id"] == "s1" and "checkout" in result["stories"][0]["shared_words"]
-    assert [f["about"] for f in result["facts"]] == ["conversion"]
+    assert result["stories"][0]["id"] == "s1" and "rating" in result["stories"][0]["shared_words"]
+    assert [f["about"] for f in result["facts"]] == ["rating"]
 
 
 def test_hint_never_writes_the_answer():
-    result = hint(question="Tell me about a time you improved checkout conversion.", answer_so_far="",
+    result = hint(question="Describe a time you improved an app store rating.", answer_so_far="",
                   stories=STORIES, facts=FACTS)
     for p in result["prompts"]:
         assert len(p["text"]) < 160
@@ -272,7 +272,7 @@ def test_hint_never_writes_the_answer():
 
 
 def test_hint_for_a_plan_question_asks_for_order_and_trade_offs():
-    result = hint(question="How would you design a rate limiter?", category="technical", answer_so_far="I'd use Redis.")
+    result = hint(question="How would you design a job scheduler?", category="technical", answer_so_far="I'd use Redis.")
     kinds = [p["kind"] for p in result["prompts"]]
     assert "structure" in kinds and "trade_off" in kinds
 

@@ -30,10 +30,10 @@ CASES = [
     ("Tell me about a time you turned around a struggling project.", B,
      "The project was six months late when we took it over. We reset the scope with the sponsor, we moved to weekly demos, and we brought in two contractors for the data migration. We delivered the first release in March.",
      ["ownership"], []),
-    ("Walk me through how you handled a security breach.", B,
+    ("Talk me through how your team handled a security breach.", B,
      "Our team got paged at 2am. The team isolated the affected servers, we rotated all credentials, and we notified customers within 24 hours.",
      ["ownership"], []),
-    ("Tell me about a time you had to give difficult feedback.", B,
+    ("Describe a time you had to give difficult feedback.", B,
      "One of my reports kept missing code review deadlines and it was blocking the team. I booked a private meeting, shared three specific examples from the last sprint, and asked what was getting in the way, then suggested pairing him with a senior engineer for a month.",
      ["result"], []),
     ("Describe a time you pushed back on a stakeholder.", B,
@@ -51,13 +51,13 @@ CASES = [
     ("Tell me about a project that didn't go as planned.", B,
      "I underestimated how long the vendor integration would take and committed to a date I couldn't hit. We missed the launch by five weeks and the client was frustrated. I reset expectations with them weekly and we shipped in May.",
      ["retrospective"], []),
-    ("Tell me about a time you improved reliability.", B,
+    ("Describe a time you improved reliability.", B,
      "In 2022 our nightly billing job failed about once a week and someone had to rerun it by hand. I owned the fix. I added idempotency keys, split the job into retryable steps, and added alerting on partial runs. Since then it has not needed a manual rerun once.",
      ["retrospective"], ["elaborate"]),
     ("Tell me about a time you grew a team's output.", B,
      "When I took over the mobile team in 2021, we were shipping a release every six weeks. I introduced trunk-based development, automated the App Store submission, and cut the manual QA checklist from 120 items to 30. By the end of the year we shipped every two weeks and crash rate fell 40%.",
      ["assumption_challenge", "retrospective"], ["elaborate"]),
-    ("Tell me about a time you had to choose between being honest and being liked.", V,
+    ("Describe a time you had to choose between being honest and being liked.", V,
      "Honesty is really important to me and I always tell the truth.", ["values_conflict", "elaborate"], []),
     ("How do you balance shipping fast with keeping the codebase healthy?", V,
      "I think both matter, so I try to find a middle ground depending on the situation.",
@@ -71,7 +71,7 @@ CASES = [
      "First I'd get a clear read on the impact: which users, whether data is at risk, and whether there is a workaround. Then I'd lay out the options for the product lead: delay the launch, ship behind a feature flag that excludes the affected segment, or ship with a known-issue notice and a hotfix date. My recommendation would depend on the risk, but I'd lean towards the flag.",
      ["values_conflict"], ["elaborate"]),
     ("How would you scale a read-heavy database?", T, "Add read replicas and a cache.", ["elaborate"], []),
-    ("Tell me about a technical decision you'd make differently today.", T,
+    ("Tell me about a technical decision that, looking back, you would make differently.", T,
      "In 2020 we chose to build our own feature-flag service instead of buying one. It took two engineers most of a quarter, and I was the one who argued for it in the design review.",
      ["retrospective", "result"], []),
     ("Why do you want to join us?", W,
@@ -85,10 +85,10 @@ CASES = [
     ("Tell me about a time you dealt with ambiguity.", B,
      "When I joined, nobody knew who owned the data warehouse. There were three teams writing to it and the schemas were a mess, and the CFO's reports were wrong every month.",
      ["action"], []),
-    ("Tell me about a time you had to manage an underperformer.", B,
+    ("Describe a time you had to manage an underperformer.", B,
      "I would first set clear expectations, then I'd give them regular feedback and if nothing changed I'd involve HR.",
      ["action"], []),
-    ("Tell me about a time you led a change.", B,
+    ("Describe a time you led a change.", B,
      "So basically we kind of had this process that wasn't really working, and I sort of felt like we needed to change it. I talked to some people and we tried a few things, and I think it maybe got somewhat better over time, you know.",
      ["specifics"], []),
     ("Tell me about your impact in your current role.", B,
@@ -98,7 +98,7 @@ CASES = [
      "At the end of Q4 I had a customer ready to sign a three-year deal, but our product couldn't do the reporting they needed. I told them so and suggested they wait for our Q2 release. I missed my quarter by 8%, and they signed a bigger deal in Q2.",
      ["values_conflict"], ["elaborate"]),
     ("How would you debug a memory leak in production?", T, "Take a heap dump and look at it.", ["elaborate"], []),
-    ("What would you do in your first 30 days?", S,
+    ("How would you spend your first 30 days?", S,
      "Meet everyone, learn as much as I can, and find some quick wins.", ["specifics", "elaborate"], []),
     ("What attracts you to this company?", W,
      "Honestly it's the culture. I've heard great things about how you treat people and I think it would be a great place to grow my career and learn a lot from really smart people.",
@@ -106,34 +106,34 @@ CASES = [
     ("What's the biggest professional mistake you've made?", B,
      "I hired a senior engineer because he interviewed brilliantly, even though two references were lukewarm. Within three months he'd alienated half the team. I let him go after a performance plan, and I rebuilt trust with the team over the next quarter.",
      ["retrospective"], []),
-    ("Tell me about a time you disagreed with your manager.", B,
+    ("Describe a time you disagreed with your manager.", B,
      "My manager wanted to cut the accessibility work to hit the launch date. I pulled the support tickets from screen-reader users and the legal guidance, and asked for thirty minutes in our one-on-one to walk her through them.",
      ["result"], []),
     # --- written after the rules, then kept: same kinds, new wording and domains
     ("Tell me about a time you reduced costs.", B, "Our AWS bill had crept up to $90k a month. I audited every account, shut down 40 idle instances and moved logs to cold storage. Within a quarter the bill was down 35%.", ["assumption_challenge"], ["elaborate"]),
     ("Describe a time you exceeded a goal.", B, "I beat my sales quota by 150% last year.", ["elaborate", "assumption_challenge"], []),
     ("Tell me about a time you worked under pressure.", B, "It was stressful but I managed.", ["elaborate"], ["retrospective"]),
-    ("Tell me about a time you had to persuade your team.", B, "I convinced them to switch to Kanban.", ["elaborate"], []),
+    ("Describe a time you had to persuade your team.", B, "I convinced them to switch to Kanban.", ["elaborate"], []),
     ("Tell me about a team achievement you're proud of.", B, "We rebuilt the search index from scratch. We split the work into three streams, we ran load tests every night, and we cut over with zero downtime. Our team got an award for it.", ["ownership"], []),
     ("How did you handle a missed deadline?", B, "The team realised in week six that the API integration would slip. We told the client straight away, we renegotiated the scope, and the team worked a couple of weekends to land the core features.", ["ownership"], []),
     ("Tell me about a time you coached someone.", B, "A junior designer on my team was struggling with stakeholder reviews. I sat in on two of her reviews, gave her written notes after each one, and ran a mock review with her before the big quarterly one.", ["result"], []),
     ("Tell me about a time you resolved a conflict between teams.", B, "Sales and support kept arguing over who owned onboarding calls. I mapped every step of onboarding on a whiteboard with both leads and proposed a handover at the point the contract is signed.", ["result"], []),
-    ("Tell me about a time you improved a process.", B, "Honestly I just sort of noticed things were kind of slow and maybe suggested some changes, and I guess it helped a bit.", ["specifics"], []),
+    ("Describe a time you improved a process.", B, "Honestly I just sort of noticed things were kind of slow and maybe suggested some changes, and I guess it helped a bit.", ["specifics"], []),
     ("Tell me about a project that had a big impact.", B, "I built a new dashboard that the whole company uses. It was a big success and people loved it.", ["specifics", "elaborate"], []),
     ("Describe a time you made a bad call.", B, "Two years ago I approved a vendor without checking their security certifications because we were in a hurry. Three months later their breach exposed some of our customer emails. I led the notification process and moved us to a new vendor within six weeks.", ["retrospective"], []),
     ("Tell me about feedback that was hard to hear.", B, "My manager told me in my review that I dominated meetings and didn't leave space for quieter people. I asked two peers for examples, started keeping a tally of who spoke in my meetings, and now I ask the quietest person first.", ["retrospective"], []),
     ("Tell me about a time you scaled a system.", B, "In 2021 our API handled about 200 requests a second and kept timing out during sales. I was responsible for fixing it. I added a read cache, moved image processing to a queue, and sharded the orders table. By Black Friday we served 3,000 requests a second with p95 under 200 ms.", ["assumption_challenge"], ["elaborate"]),
     ("What does integrity mean to you?", V, "Integrity means doing what you say you'll do.", ["values_conflict", "elaborate"], []),
     ("How do you weigh speed against quality?", V, "It depends, honestly. Sometimes speed matters more and sometimes quality does, so I try to judge case by case.", ["values_conflict", "specifics"], []),
-    ("Tell me about a time you had to deliver bad news to a customer.", V, "Our release had a bug that corrupted some customers' exports. I called our three biggest affected customers myself the same day, explained what happened and what we were doing, and offered a credit. Two of them renewed that quarter.", ["values_conflict"], ["elaborate"]),
+    ("Describe a time you had to break bad news to a customer.", V, "Our release had a bug that corrupted some customers' exports. I called our three biggest affected customers myself the same day, explained what happened and what we were doing, and offered a credit. Two of them renewed that quarter.", ["values_conflict"], ["elaborate"]),
     ("A key client asks you to bend a policy for them. What do you do?", S, "I'd probably just talk to them and see what we can do.", ["specifics", "elaborate"], []),
     ("Your team's morale is low after layoffs. What would you do?", S, "I'd start with one-to-ones with everyone in the first two weeks to hear what's worrying them. Then I'd be open about what I know and don't know, and I'd weigh giving the team a quick win against the risk of overloading them, rather than pushing the old roadmap as if nothing happened.", ["values_conflict"], ["elaborate"]),
     ("How would you design a URL shortener?", T, "Hash the URL and store it in a database.", ["elaborate"], []),
     ("Tell me about an architecture decision you regret.", T, "We went with microservices for a five-person team in 2019. We spent more time on deploy pipelines and service contracts than on features, and I pushed for consolidating back into a modular monolith last year.", ["retrospective", "result"], []),
     ("Why are you interested in this position?", W, "It seems like a great opportunity and a really exciting company to work for.", ["specifics", "elaborate"], []),
     ("Why us rather than a competitor?", W, "Your billing API is the one my current team integrates with, and your docs on idempotency keys changed how we design retries. I want to work on the developer experience side, and the platform team's talk at KubeCon last year is the kind of work I want to do.", [], ["elaborate", "specifics"]),
-    ("Tell me about a time you had to influence a senior leader.", B, "We wanted to move to a four-day release cycle. We gathered data from the last ten releases, we wrote a proposal, and we presented it to the CTO, who approved it.", ["ownership"], []),
-    ("Tell me about a time you had to make a decision with incomplete information.", B, "When the pandemic hit, our events business dropped to zero overnight and nobody knew for how long. The board wanted a plan within a week.", ["action"], []),
+    ("Describe a time you had to influence a senior leader.", B, "We wanted to move to a four-day release cycle. We gathered data from the last ten releases, we wrote a proposal, and we presented it to the CTO, who approved it.", ["ownership"], []),
+    ("Describe a time you had to make a decision with incomplete information.", B, "When the pandemic hit, our events business dropped to zero overnight and nobody knew for how long. The board wanted a plan within a week.", ["action"], []),
     ("Tell me about a time you went above and beyond.", B, "I'd always go the extra mile for a customer, for example by staying late to help them.", ["specifics"], []),
     ("Tell me about a time you grew revenue.", B, "Our renewals team was losing about one in five mid-market accounts. I was asked to own retention for that segment. I set up quarterly business reviews for the top 50 accounts and built a health score from product usage. Net revenue retention went from 94% to 108% over the year.", ["assumption_challenge"], ["elaborate"]),
     ("Tell me about a difficult stakeholder.", B, "He was difficult but we worked it out in the end.", ["elaborate"], ["retrospective"]),
@@ -150,9 +150,9 @@ CASES = [
     ("Tell me about a time a technical choice you made backfired.", T, "I chose GraphQL for our public API in 2020 because it was flexible. Our customers mostly wanted simple REST calls, and support tickets about query complexity doubled.", ["retrospective"], []),
     ("What excites you about this job?", W, "I'm passionate about technology and I love solving problems with great people.", ["specifics", "elaborate"], []),
     ("Why do you want to leave your current job for us?", W, "I've been running the payments team at Lumen for three years and we've outgrown the problems I find interesting. Your move into cross-border payouts in Brazil and Mexico is exactly what I worked on before Lumen, and I'd like to lead that build-out.", [], ["elaborate", "specifics"]),
-    ("Tell me about a time you had to adapt to change.", B, "When our company was acquired, everything about how we planned work changed overnight and half of my team's projects were cancelled.", ["action"], []),
+    ("Describe a time you had to adapt to change.", B, "When our company was acquired, everything about how we planned work changed overnight and half of my team's projects were cancelled.", ["action"], []),
     ("Describe a time you improved team culture.", B, "We started a weekly demo day. We invited other teams, we rotated who presented, and we kept it to 30 minutes. Attendance doubled in two months.", ["ownership"], []),
-    ("Tell me about a time you improved customer satisfaction.", B, "So at my previous company, NPS was sitting at 12, which was, like, really low for B2B. My VP asked me to own it. I read every detractor comment from the last two quarters, grouped them, and found that 60% were about slow support replies. I pushed for a follow-the-sun rota with our Manila office. Two quarters later NPS was 41.", ["assumption_challenge"], ["elaborate"]),
+    ("Describe a time you improved customer satisfaction.", B, "So at my previous company, NPS was sitting at 12, which was, like, really low for B2B. My VP asked me to own it. I read every detractor comment from the last two quarters, grouped them, and found that 60% were about slow support replies. I pushed for a follow-the-sun rota with our Manila office. Two quarters later NPS was 41.", ["assumption_challenge"], ["elaborate"]),
     ("Tell me about a time you handled a crisis.", B, "There was a crisis with a client and I handled it.", ["elaborate"], ["retrospective"]),
     ("Give me an example of teamwork.", B, "Our team built the new checkout together. We paired on every story, we reviewed each other's code, we held retros every Friday, and we shipped it two weeks early.", ["ownership"], []),
     ("Describe a time you negotiated something.", B, "Our main supplier announced a 20% price rise. I gathered three competing quotes, showed them our five-year purchase history, and proposed a two-year commitment in exchange for holding the price.", ["result"], []),
@@ -162,12 +162,12 @@ CASES = [
     ("Your product has a bug that only you know about, and fixing it will delay the launch. What do you do?", S, "I'd tell my manager straight away, with an estimate of the impact and two options: delay a week to fix it, or launch with the feature behind a flag and fix it in the next release. I'd recommend the flag unless customer data is at risk, even if it means an awkward conversation with marketing.", ["values_conflict"], ["elaborate"]),
     ("How would you migrate a large database with no downtime?", T, "Use replication and switch over.", ["elaborate"], []),
     ("Why do you want to join our company?", W, "Because it's a leading company in the industry with an amazing reputation.", ["specifics", "elaborate"], []),
-    ("Tell me about a time you had to learn a new domain.", B, "When I moved to the insurance team I knew nothing about underwriting, and the team had a release in a month that depended on a pricing model nobody had documented.", ["action"], []),
+    ("Describe a time you had to learn a new domain.", B, "When I moved to the insurance team I knew nothing about underwriting, and the team had a release in a month that depended on a pricing model nobody had documented.", ["action"], []),
     ("Tell me about a time you went against the crowd.", V, "In a planning meeting everyone wanted to build a mobile app. I argued that 80% of our traffic was desktop admins and that the money should go to bulk editing instead. I lost the vote, committed to the app, and made sure we tracked adoption; six months later we added bulk editing too.", ["values_conflict"], ["elaborate"]),
 ]
 
 
-def suggest(answer, question="Tell me about a time you led a project.", category="behavioral", **extra):
+def suggest(answer, question="Describe a time you led a project.", category="behavioral", **extra):
     reply = api.dispatch({"method": "probes.suggest",
                           "params": {"question": question, "answer": answer, "category": category, **extra}})
     assert reply["ok"], reply
@@ -224,7 +224,7 @@ def test_every_rule_has_a_name_kind_priority_and_doc():
 
 
 def test_a_rule_can_be_switched_off_alone():
-    answer = "We had an outage. The team jumped on it and we fixed it, then we did a postmortem."
+    answer = "Our site went down. We jumped in, we patched it, and then we wrote a post-incident review."
     assert "ownership" in kinds(suggest(answer))
     probes = suggest(answer, disabled=["all_we"])
     assert "ownership" not in kinds(probes) and "elaborate" in kinds(probes)
@@ -242,7 +242,7 @@ def test_disabled_must_be_a_list():
 # --- rules one at a time -------------------------------------------------------------------------------
 
 
-def only(rule, answer, question="Tell me about a time you led a project.", category="behavioral", **extra):
+def only(rule, answer, question="Describe a time you led a project.", category="behavioral", **extra):
     """Probes from one rule alone (every other rule switched off)."""
     off = [r.name for r in RULES if r.name != rule]
     return suggest(answer, question, category, disabled=off, **extra)
@@ -258,12 +258,12 @@ def test_thin_answer_silent_for_a_full_answer():
 
 
 def test_all_we_quotes_a_we_clause():
-    probes = only("all_we", "We reorganized the sprint, we cut scope, and we launched on time.")
-    assert probes[0]["kind"] == "ownership" and "\u201cWe reorganized the sprint\u201d" in probes[0]["text"]
+    probes = only("all_we", "We reshuffled the backlog, we dropped two features, and we shipped on the date.")
+    assert probes[0]["kind"] == "ownership" and "\u201cWe reshuffled the backlog\u201d" in probes[0]["text"]
 
 
 def test_all_we_silent_when_i_appears():
-    assert only("all_we", "We reorganized the sprint and I cut the scope with the client.") == []
+    assert only("all_we", "We reshuffled the backlog and I cut the scope with the client.") == []
 
 
 def test_mostly_we_needs_three_we_to_one_i():
@@ -282,12 +282,12 @@ def test_metric_without_change_is_not_a_claim():
 
 
 def test_absolute_claim_in_the_result():
-    probes = only("absolute_claim", "I added canary deploys. After that we had no outages for the rest of the year.")
+    probes = only("absolute_claim", "I put in canary deploys. Since then there have been no outages at all.")
     assert "no outages" in probes[0]["text"]
 
 
 def test_hedged_quotes_the_hedge_clause():
-    probes = only("hedged", "I kind of looked at the data and it sort of showed us the answer.")
+    probes = only("hedged", "I kind of skimmed the survey results and they sort of pointed us somewhere.")
     assert probes[0]["kind"] == "specifics" and "kind of" in probes[0]["quote"]["text"]
 
 
@@ -341,9 +341,9 @@ def test_complete_story_asks_what_they_would_change():
 
 
 def test_values_question_uses_their_value_and_the_question():
-    probes = only("values_question", "I always put the customer first.",
-                  "Tell me about a time the customer conflicted with hitting your sales target.", "values")
-    assert "the customer" in probes[0]["text"] and "hitting your sales target" in probes[0]["text"]
+    probes = only("values_question", "I always put safety first.",
+                  "Tell me about a time safety conflicted with meeting your budget.", "values")
+    assert "safety" in probes[0]["text"] and "meeting your budget" in probes[0]["text"]
 
 
 def test_trade_off_signal_in_a_scenario():
@@ -352,7 +352,7 @@ def test_trade_off_signal_in_a_scenario():
 
 
 def test_design_choice_asks_for_alternatives():
-    probes = only("design_choice", "I'd use a token bucket per API key.", "Design a rate limiter.", "technical")
+    probes = only("design_choice", "For each tenant I'd use a token bucket held in Redis.", "Design throttling for a webhook service.", "technical")
     assert probes[0]["kind"] == "alternatives" and "token bucket" in probes[0]["text"]
 
 
@@ -364,7 +364,7 @@ def test_motivation_for_why_us_only():
 # --- session context -------------------------------------------------------------------------------
 
 
-STORY = "We had an outage. The team jumped on it and we fixed it, then we did a postmortem."
+STORY = "Our site went down. We jumped in, we patched it, and then we wrote a post-incident review."
 
 
 def test_asked_kind_is_not_repeated():
@@ -381,13 +381,13 @@ def test_asked_id_and_text_are_not_repeated():
 
 
 def test_ledger_conflict_becomes_the_first_probe():
-    conflict = {"about": "team size", "earlier": {"value": 5, "text": "a team of five engineers"},
-                "later": {"value": 7, "text": "seven engineers reporting to me"}, "message": "5 vs 7"}
-    probes = suggest("On payments I had seven engineers reporting to me and I shipped the ledger.",
+    conflict = {"about": "team size", "earlier": {"value": 4, "text": "a crew of four nurses"},
+                "later": {"value": 6, "text": "six nurses reporting to me"}, "message": "4 vs 6"}
+    probes = suggest("On nights I had six nurses reporting to me and I rebuilt the rota.",
                      context={"conflicts": [conflict]})
     assert probes[0]["kind"] == "consistency"
-    assert "a team of five engineers" in probes[0]["text"] and "seven engineers reporting to me" in probes[0]["text"]
-    assert probes[0]["quote"]["text"] == "seven engineers reporting to me"
+    assert "a crew of four nurses" in probes[0]["text"] and "six nurses reporting to me" in probes[0]["text"]
+    assert probes[0]["quote"]["text"] == "six nurses reporting to me"
 
 
 def test_malformed_context_items_are_skipped():
@@ -442,8 +442,8 @@ def test_user_braces_are_not_templates():
 
 
 def test_quotes_are_the_persons_own_words_with_offsets():
-    answer = ("In 2023 our checkout conversion sat flat at 2.1%. My manager asked me to sort it out. I ran five usability "
-              "sessions and shifted the cost estimate onto the cart page. Over the following quarter conversion rose 30%.")
+    answer = ("In 2021 our app store rating sat at 3.2 stars. My lead asked me to fix it. I read 400 reviews, found "
+              "that login failures drove most complaints, and rebuilt the token refresh. Within two months the rating rose to 4.5.")
     for p in suggest(answer):
         if p["quote"]:
             q = p["quote"]

@@ -170,7 +170,7 @@ def test_loads_lazily_and_once(monkeypatch):
     read.clear()
     ok("questions.bank", {"category": "technical"})
     ok("questions.frameworks", {})
-    ok("questions.guess_category", {"text": "Why do you want to work here?"})
+    ok("questions.guess_category", {"text": "Why do you want to join this company?"})
     assert read == []  # and not again (bench/cpython_speed.py prints how long a load takes)
 
 
@@ -308,18 +308,18 @@ def test_for_values_all_blank_is_empty_not_error():
 
 
 @pytest.mark.parametrize("text,category", [
-    ("Tell me about a time you disagreed with your boss.", "behavioral"),
+    ("Describe a time you disagreed with your boss.", "behavioral"),
     ("Give me an example of a difficult deadline.", "behavioral"),
     ("Describe a situation where you failed.", "behavioral"),
     ("Have you ever had to fire someone?", "behavioral"),
-    ("Why do you want to work here?", "why_us"),
+    ("Why would you want to work for us?", "why_us"),
     ("Why us rather than our competitors?", "why_us"),
     ("Why are you leaving your current role?", "why_us"),
     ("What do you know about our company?", "why_us"),
     ("What would you do if a stakeholder disagreed with your plan?", "scenario"),
     ("Imagine you have three urgent requests. How would you prioritise?", "scenario"),
     ("What would your first 90 days look like?", "scenario"),
-    ("How would you design a rate limiter?", "technical"),
+    ("How would you design a job scheduler?", "technical"),
     ("What's the difference between a process and a thread?", "technical"),
     ("Write a SQL query for monthly retention.", "technical"),
     ("What does ownership mean to you?", "values"),
