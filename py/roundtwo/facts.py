@@ -234,7 +234,7 @@ class _Scanner(TokenStream, QuantityReader, SubjectReader, TitleReader):
                 w = low[i]
                 if kd[i] == WORD and (w in title_words or w in lex.role_triggers):
                     if first_person is None:
-                        # notes leave the speaker out ("Joined 2019 as senior engineer"): a sentence
+                        # notes leave the speaker out ("Started 2017 as lead chemist"): a sentence
                         # about nobody else is about the person
                         first_person = any(low[k] in _FIRST_PERSON for k in range(a, b)) or \
                             not any(low[k] in _THIRD_PERSON for k in range(a, b))

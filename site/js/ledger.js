@@ -615,7 +615,7 @@ function addCard() {
         el("input", { id: "ledger-add-value", autocomplete: "off" }))),
     el("div", { class: "grid2" },
       el("div", { class: "field" }, el("label", { for: "ledger-add-text", text: "The words you used (optional)" }),
-        el("input", { id: "ledger-add-text", autocomplete: "off", placeholder: "a team of five engineers" })),
+        el("input", { id: "ledger-add-text", autocomplete: "off", placeholder: "a crew of six on the night shift" })),
       el("div", { class: "field" }, el("label", { for: "ledger-add-question", text: "Said in answer to" }),
         el("select", { id: "ledger-add-question" }, el("option", { value: "", text: "Not tied to an answer" })))),
     el("p", { class: "error", role: "alert", dataset: { error: "" } }),

@@ -217,7 +217,7 @@ def test_limit_offset_and_search():
     assert len(first["questions"]) == 5 and first["total"] >= 80
     second = ok("questions.bank", {"category": "behavioral", "limit": 5, "offset": 5})
     assert {q["id"] for q in first["questions"]}.isdisjoint(q["id"] for q in second["questions"])
-    res = ok("questions.bank", {"search": "rate limiter"})
+    res = ok("questions.bank", {"search": "request rate"})
     assert [q["id"] for q in res["questions"]] == ["tech-sw-03"]
 
 
@@ -313,6 +313,8 @@ def test_for_values_all_blank_is_empty_not_error():
     ("Describe a situation where you failed.", "behavioral"),
     ("Have you ever had to fire someone?", "behavioral"),
     ("Why would you want to work for us?", "why_us"),
+    ("Why would you like to join our practice?", "why_us"),
+    ("Why do you like to work for a cooperative?", "why_us"),
     ("Why us rather than our competitors?", "why_us"),
     ("Why are you leaving your current role?", "why_us"),
     ("What do you know about our company?", "why_us"),

@@ -162,7 +162,7 @@ class TitleReader:
         return end2
 
     def role_trigger(self, k: int, a: int, b: int) -> None:
-        """"one of four developers" (a member) versus "I led the project" (the lead)."""
+        """"one of five planners" (a member) versus "I led the project" (the lead)."""
         low, lex = self.low, self.lex
         w = low[k]
         if w == "one" and k + 1 < b and low[k + 1] == "of" and self.first_person_before(k, a):

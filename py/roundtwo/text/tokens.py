@@ -104,7 +104,7 @@ def tokenize(text: str) -> list[Token]:
         spaced = (start == 0 or text[start - 1].isspace()) and (end >= len(text) or text[end].isspace())
         if first in CLAUSE_BREAK and first != "-" or first in ">\u2192" or first == "-" and (spaced or text[end:end + 1] == ">"):
             if not (first == ":" and 0 < words_in_sentence <= 6):
-                clause += 1             # "Deploys: weekly -> 15/day": a label and its value are one clause
+                clause += 1             # "Orders: 40 -> 90/week": a label and its value are one clause
             out.append(Token(piece, piece, start, end, False, sentence, clause))
     return out
 
