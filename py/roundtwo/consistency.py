@@ -451,6 +451,8 @@ def _likeness(x: _Fact, y: _Fact, weights: dict, cosine: float | None = None) ->
         sim += 0.1                      # both about a team, or people
     if (x.bare or y.bare) and ka and ka == kb and ka not in UNCOMPARED_ABOUT:
         sim = max(sim, 0.5)             # a fact known only by its subject key: the key decides
+    if bool(a.get("per_days")) != bool(b.get("per_days")) and a.get("kind") == b.get("kind") == "count":
+        sim -= 0.1                      # "1,200 acres a year" is a flow, "28,000 acres" a stock
     when = x.frame.get("when", "")
     if when and when == y.frame.get("when", "") and a.get("kind") != "year":
         sim += 0.15                     # both said of the same year or the same end of the story
@@ -640,7 +642,9 @@ def _agree(x: _Fact, y: _Fact) -> bool:
             periods = float(total["value"]) / float(rate["value"])
         except (TypeError, ValueError, ZeroDivisionError):
             return False
-        return periods > 1.5 and abs(periods - round(periods)) < 0.05
+        # a whole number of periods, and few of them: round figures are multiples of each other by chance
+        # ("28,000 acres" is not fourteen years of "2,000 acres a year")
+        return 1.5 < periods <= 6 and abs(periods - round(periods)) < 0.05
     return False
 
 

@@ -152,3 +152,45 @@ def test_upward_figures_and_scores_are_not_changes(text):
 def test_the_last_n_of_a_length_of_time_is_a_length_of_time(text):
     durations = [f for f in extract(text) if f["kind"] == "duration"]
     assert [f["value"] for f in durations][1] == 36
+
+
+# --- rates, totals, neighbours ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("earlier,later,expected", [
+    ("Output ~4k parcels/working day.", "We shipped about twenty thousand parcels a week.", []),
+    ("Output ~4k parcels per working day.", "We shipped about twenty thousand parcels a week.", []),
+    ("Output ~4k parcels per business day.", "We shipped about forty thousand parcels a week.", [(20000, 40000)]),
+])
+def test_a_working_day_is_one_of_five_in_a_week(earlier, later, expected):
+    assert [(e, round(l_)) for e, l_ in flagged(earlier, later)] == expected
+
+
+@pytest.mark.parametrize("later", ["We ran four kennels, about thirty dogs altogether.",
+                                   "We had four kennels and thirty dogs in total.",
+                                   "Across my four kennels we had thirty dogs overall."])
+def test_the_speakers_own_total_is_their_own_figure(later):
+    assert flagged("4 kennels, 18 dogs total.", later) == [(18, 30)]
+
+
+def test_the_organisations_total_is_still_the_whole():
+    assert flagged("My kennel had 18 dogs.", "The charity had 300 dogs in total.") == []
+
+
+@pytest.mark.parametrize("notes", ["Neighbouring depot did ~90 loads/wk.", "The neighboring depot did ~90 loads/wk."])
+def test_a_neighbouring_site_is_another_place(notes):
+    earlier = "My depot ~50 loads/wk. " + notes
+    assert flagged(earlier, "At my depot we were doing about ninety loads a week.") == [(50, 90)]
+
+
+def test_a_stock_is_not_a_whole_number_of_years_of_a_rate():
+    earlier = "Estate of 30,000 hectares. Thinning ~1,500 hectares/yr."
+    assert flagged(earlier, "We managed 30,000 hectares and thinned about 2,500 hectares a year.") == [(15_000_000, 25_000_000)]
+
+
+def test_a_total_over_a_few_periods_still_meets_its_rate():
+    assert flagged("Grant of £60k a year.", "The grant came to £180k, which we spent over the years.") == []
+
+
+@pytest.mark.parametrize("notes", ["Director (Priya) froze hiring in 2022.", "Head chef (Marco) ran the pass."])
+def test_a_title_with_a_name_in_brackets_is_someone_else(notes):
+    assert [f for f in extract(notes) if f["kind"] == "title"] == []

@@ -211,8 +211,12 @@ class Reader:
         end = clause_start
         while end < len(low) and self.tokens[end].clause == self.tokens[first].clause:
             end += 1
+        # ... but "we had three troops, thirty animals altogether" is the speaker's own total
+        own_total = any(low[k] in ("i", "we", "my", "our") for k in range(a, first)) and \
+            not any(low[k] in w.organisations for k in range(a, first))
         for i in range(clause_start, min(end, first + 6)):
-            if _phrase_at(low, i, w.whole):
+            if _phrase_at(low, i, w.whole) and not (own_total and low[i] in ("altogether", "overall", "total")
+                                                    or own_total and low[i:i + 2] == ["in", "total"]):
                 return "org:whole"
             if low[i] in ("whole", "entire") and i + 1 < len(low) and (low[i + 1] in _WHOLE_OF or
                                                                       i + 2 < len(low) and low[i + 2] in _WHOLE_OF):

@@ -376,6 +376,9 @@ class QuantityReader:
             q.per, q.e = self.lex.per[low[j]], j + 1
         elif j + 1 < b and low[j] == "/" and _singular(low[j + 1]) in self.lex.per:
             q.per, q.e = self.lex.per[_singular(low[j + 1])], j + 2
+        elif j + 2 < b and low[j] in ("/", "a", "an", "per", "each", "every") and low[j + 1] in ("working", "business") \
+                and _singular(low[j + 2]) == "day":
+            q.per, q.e = 7 / 5, j + 3           # "10k words per working day": five of them in a week
         elif j + 1 < b and low[j] in ("a", "an", "per", "each", "every", "/") and _singular(low[j + 1]) in self.lex.per:
             q.per, q.e = self.lex.per[_singular(low[j + 1])], j + 2
         elif j + 2 < b and self.kd[j] == WORD and low[j].endswith("ed") and low[j + 1] == "/" and \

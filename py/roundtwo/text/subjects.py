@@ -157,7 +157,7 @@ def words_bag(words: str, weight: float = 1.0) -> dict[str, float]:
     """A subject from a few words (a hand-typed 'about', a label): every word weighs the same."""
     vocab = vocabulary()
     out: dict[str, float] = {}
-    for w in words.replace("_", " ").replace("-", " ").split():
+    for w in words.replace("_", " ").replace("-", " ").replace("/", " ").split():
         c = vocab.concept(w.strip(".,;:()"))
         if c:
             out[c] = weight

@@ -73,6 +73,8 @@ class TitleReader:
             return None
         if after_as and end < b and low[end] in _TITLE_AFTER_VERB:
             return None
+        if end + 2 < b and self.tok[end] == "(" and self.tok[end + 1][:1].isupper() and self.tok[end + 2] == ")":
+            return                              # "Director (Linda) cut the budget": someone else, named
         words = self.title_words(j, end)
         self.emit({"kind": "title", "about": "title", "about_words": "title", "value": words,
                    "canonical": " ".join(self.lex.title_tokens(words)), "mode": mode}, j, end)
@@ -114,6 +116,8 @@ class TitleReader:
                 not ((kd[end] == NUM or low[end] in _SMALL) and end + 1 < b and
                      _singular(low[end + 1]) in ("yr", "year", "month", "mo", "yrs")):
             return
+        if end + 2 < b and self.tok[end] == "(" and self.tok[end + 1][:1].isupper() and self.tok[end + 2] == ")":
+            return                              # "Director (Linda) cut the budget": someone else, named
         words = self.title_words(j, end)
         self.emit({"kind": "title", "about": "title", "about_words": "title", "value": words,
                    "canonical": " ".join(self.lex.title_tokens(words)), "mode": "level"}, j, end)

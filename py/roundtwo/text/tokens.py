@@ -31,7 +31,9 @@ UNIT_ABBREVIATIONS = frozenset({"yr", "yrs", "mo", "mos", "wk", "wks", "hrs", "m
 
 def unit_dot_ends(before: str, abbreviation: str, text: str, end: int) -> bool:
     """Whether the dot at text[end - 1], after `abbreviation` after the token `before`, ends a sentence."""
-    if abbreviation not in UNIT_ABBREVIATIONS or not before[:1].isdigit() and before.lower() not in _SMALL:
+    slash = text[max(0, end - len(abbreviation) - 2):end - 1].lower() == "/" + abbreviation
+    if abbreviation not in UNIT_ABBREVIATIONS or not before[:1].isdigit() and before.lower() not in _SMALL \
+            and not slash:                      # "~50 loads/wk. Neighbouring depot ...": a rate's unit
         return False
     rest = text[end:end + 3]
     return rest[:1].isspace() and rest.strip()[:1].isupper()
