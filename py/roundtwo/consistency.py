@@ -273,6 +273,10 @@ def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> 
 
 # --- derived facts: what a statement implies without saying it ------------------------------------
 
+_RANGE_BETWEEN = re.compile(r"\s*(?:-|--|\u2013|\u2014|to|until|till|through|thru|and|\u2192|->)?\s*"
+                            r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*)?", re.I)
+
+
 def _derived(items: list[_Fact]) -> list[_Fact]:
     out: list[_Fact] = []
     for prev, cur in zip(items, items[1:]):
@@ -295,7 +299,9 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
             out.append(_Fact(dict(base, kind="percent", value=round(rel, 6), unit="percent", approx=True), cur.frame, bag, True))
         if a.get("kind") == "year" and b.get("kind") == "year" and isinstance(a.get("value"), int) \
                 and isinstance(b.get("value"), int) and 0 < b["value"] - a["value"] <= 60 \
-                and isinstance(a.get("end"), int) and isinstance(b.get("start"), int) and b["start"] - a["end"] <= 9:
+                and isinstance(a.get("end"), int) and isinstance(b.get("start"), int) and b["start"] - a["end"] <= 9 \
+                and _RANGE_BETWEEN.fullmatch(_between_text(a, b) or " to "):
+            # "2016-2021", "Mar 2015 to Sep 2019" (not "licensed 2017, left 2022": two events)
             months = 12.0 * (b["value"] - a["value"])
             slack = Q.rules()["hedge"]["date_range_slack"]
             ma, mb = _month_before(a), _month_before(b)
@@ -562,6 +568,10 @@ def _mark_parts(items: list[_Fact]) -> None:
             continue
         if re.match(r"^\s*of (?:them|these|those|whom|which)\b", sentence[at + len(text):], re.I) or \
                 re.search(r"\b(?:incl\.?|including|of which|of whom)\s*$", sentence[:at], re.I):
+            whole = next((w for w in reversed(items[max(0, n - 3):n]) if w.fact.get("kind") == "count"
+                          and w.fact.get("sentence") == f.get("sentence")), None)
+            if whole is not None and whole.frame.get("holder") != x.frame.get("holder"):
+                continue        # "the director had 40 staff; I had 12 of them": twelve is the person's whole
             x.frame = dict(x.frame, part="yes")
             for y in items[n + 1:n + 3]:
                 gap = _between_text(f, y.fact)

@@ -194,3 +194,35 @@ def test_a_total_over_a_few_periods_still_meets_its_rate():
 @pytest.mark.parametrize("notes", ["Director (Priya) froze hiring in 2022.", "Head chef (Marco) ran the pass."])
 def test_a_title_with_a_name_in_brackets_is_someone_else(notes):
     assert [f for f in extract(notes) if f["kind"] == "title"] == []
+
+
+# --- frames in notes -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("earlier", ["Target was 80 covers a night; we got ~60.", "Aimed for 80 covers a night, hit 60.",
+                                     "Goal: 80 covers a night. Reality: about 60."])
+def test_what_happened_after_a_target_is_actual(earlier):
+    assert flagged(earlier, "We were doing eighty covers a night.") == [(60, 80)]
+    assert flagged(earlier, "We were doing about sixty covers a night.") == []
+
+
+@pytest.mark.parametrize("earlier", ["Started 2011, qualified 2014, left 2020.", "Joined 2011; promoted 2014; left 2020."])
+def test_two_event_years_are_not_a_date_range(earlier):
+    assert flagged(earlier, "I qualified in 2014, three years after joining.") == []
+
+
+@pytest.mark.parametrize("earlier", ["2011-2014 at the depot.", "Jan 2011 to Jan 2014 at the depot."])
+def test_a_date_range_is_still_a_length_of_time(earlier):
+    assert flagged(earlier, "I was at the depot for five years.") == [(36, 60)]
+
+
+@pytest.mark.parametrize("earlier", ["1st year: 300 subscribers; by 2021: 900.", "First year: 300 subscribers; by 2021: 900."])
+def test_a_notes_line_opening_with_the_first_year_dates_its_figure(earlier):
+    assert flagged(earlier, "In my first year we had around 500 subscribers.") == [(300, 500)]
+    assert flagged(earlier, "In my first year we had about 300 subscribers.") == []
+
+
+@pytest.mark.parametrize("earlier", ["Reported to the ops director, who had 60 staff; I had 15 of them.",
+                                     "Worked under a regional manager, who ran 60 staff; 15 of them were mine."])
+def test_a_relative_clause_after_a_person_is_theirs_and_the_part_is_the_speakers_own(earlier):
+    assert flagged(earlier, "I was running a team of sixty people.") == [(15, 60)]
+    assert flagged(earlier, "I had fifteen people.") == []

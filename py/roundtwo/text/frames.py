@@ -67,6 +67,7 @@ class Words:
         self.hypothetical = Phrases(tuple(p.split()) for p in m["hypothetical"])
         self.target = Phrases(tuple(p.split()) for p in m["target"])
         self.negation = set(m["negation"])
+        self.achieved = set(m["achieved"])
         self.correction = Phrases(tuple(p.split()) for p in m["correction"])
 
 
@@ -226,6 +227,11 @@ class Reader:
             word = low[i]
             if word in w.organisations:
                 return "org:" + word.rstrip("s")
+            if word in ("who", "whose") and clause_start <= i < first:
+                # "Reported to the ops director, who had 40 staff": the relative clause is the director's
+                named = next((low[k] for k in range(i - 1, max(a, i - 3) - 1, -1) if low[k] in w.people), "")
+                if named:
+                    return "person:" + named
             if word in w.people and i > a and low[i - 1] in w.people_openers:
                 if i > a + 1 and low[i - 2] in ("was", "as", "am", "i'm", "became", "being"):
                     return "self"       # "I was the head nurse": the speaker's own title
@@ -285,9 +291,12 @@ class Reader:
             if _FY.fullmatch(word):
                 digits = _FY.fullmatch(word).group(1)
                 tag = "y" + (("20" + digits) if len(digits) == 2 else digits)
-            elif word in _ORD_YEAR and i + 1 < b and low[i + 1] in ("year", "yr") and i > a and \
-                    low[i - 1] in ("my", "our", "the", "in", "by", "during"):       # notes: "1,200 in first yr"
+            elif word in _ORD_YEAR and i + 1 < b and low[i + 1] in ("year", "yr") and (i == a or
+                    low[i - 1] in ("my", "our", "the", "in", "by", "during")):       # notes: "1,200 in first yr", "1st year: 2,000"
                 tag = f"nth{_ORD_YEAR[word]}"
+            elif word.isdigit() and len(word) == 1 and i + 2 < b and low[i + 1] in ("st", "nd", "rd", "th") and \
+                    low[i + 2] in ("year", "yr") and (i == a or low[i - 1] in ("my", "our", "the", "in", "by", "during")):
+                tag = f"nth{word}"              # "1st year: 2,000 members" (the tokens "1", "st")
             elif word in ("year", "yr") and i + 1 < b and (low[i + 1] in _NUM_WORD or low[i + 1].isdigit()):
                 n = _NUM_WORD.get(low[i + 1]) or int(low[i + 1]) if low[i + 1].isdigit() and len(low[i + 1]) < 3 \
                     else _NUM_WORD.get(low[i + 1], 0)
@@ -324,6 +333,9 @@ class Reader:
                 return "hypothetical"
         for i in range(max(a, clause_start - 6), first):
             if _phrase_at(low, i, w.target):
+                # "Target was 50 a month; we got ~35": what happened, said after the target
+                if i < clause_start and any(low[k] == ";" or low[k] in w.achieved for k in range(i + 1, first)):
+                    continue
                 return "target"
         for i in range(max(a, first - 15), clause_start):
             # "If I'd had ten people, we ...": an if-clause colours the clause right after it, no further
