@@ -226,3 +226,29 @@ def test_a_notes_line_opening_with_the_first_year_dates_its_figure(earlier):
 def test_a_relative_clause_after_a_person_is_theirs_and_the_part_is_the_speakers_own(earlier):
     assert flagged(earlier, "I was running a team of sixty people.") == [(15, 60)]
     assert flagged(earlier, "I had fifteen people.") == []
+
+
+@pytest.mark.parametrize("earlier", ["Forecast 40k visitors; actual yr 1: 28k.", "Projection was 40k visitors; we got 28k."])
+def test_a_forecast_is_not_what_happened(earlier):
+    assert flagged(earlier, "In the first year we had around forty thousand visitors.") == [(28000, 40000)]
+
+
+def test_a_forecasts_own_error_is_a_plain_figure():
+    assert flagged("Forecast error down to 8%.", "Our forecast error got down to about 12%.") == [(8, 12)]
+
+
+@pytest.mark.parametrize("later", ["I trained six - no, four apprentices; the other two went to our sister site.",
+                                   "I trained six, no, four apprentices."])
+def test_a_figure_taken_back_with_no_is_the_corrected_one(later):
+    assert flagged("Trained 4 apprentices.", later) == []
+
+
+@pytest.mark.parametrize("earlier", ["Our gym: 800 members; the chain down the road ~2,000.",
+                                     "Our gym: 800 members; rival across town ~2,000."])
+def test_another_place_after_a_semicolon_is_the_next_items(earlier):
+    assert flagged(earlier, "We had about two thousand members at our gym.") == [(800, 2000)]
+
+
+@pytest.mark.parametrize("earlier", ["Waiting list at start: 90; by the end: 40.", "Waiting list on arrival: 90; at end: 40."])
+def test_each_item_of_a_notes_line_keeps_its_own_phase(earlier):
+    assert flagged(earlier, "When I started the waiting list was about sixty.") == [(90, 60)]

@@ -23,6 +23,7 @@ _WHOLE_OF = {"company", "business", "organisation", "organization", "station", "
              "trust", "firm", "school", "hospital", "division", "country", "region", "network", "estate", "fleet",
              "industry", "sector", "market", "portfolio", "club", "league", "practice", "service", "council"}
 _NUM_WORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_FORECAST = {"forecast", "forecasted", "forecasting", "projection", "prediction", "predicted"}
 _ORD_YEAR = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3,
              "4th": 4, "5th": 5}
 
@@ -196,7 +197,12 @@ class Reader:
         clause_start = first
         while clause_start > a and toks[clause_start - 1].clause == t.clause:
             clause_start -= 1
-        if any(_phrase_at(low, i, w.other_place) for i in range(clause_start, min(b + 1, last + 4))):
+        # another place named in the number's clause, or just after it, but not past a ";" ("Our club: 3,000
+        # members; competitor down the road ~5,000")
+        after = last + 1
+        while after < min(b + 1, last + 4) and low[after] != ";":
+            after += 1
+        if any(_phrase_at(low, i, w.other_place) for i in range(clause_start, after)):
             f.where = "other"           # "the flagship nursery in the group had thirty-one staff"
         clause_start = first
         while clause_start > a and toks[clause_start - 1].clause == t.clause:
@@ -259,6 +265,8 @@ class Reader:
                     continue
             elif tag.startswith("nth") and i + 1 == first and self.low[i] in ("year", "yr"):
                 continue                    # "year 3" where 3 is the fact itself
+            if i > first and any(self.low[k] == ";" for k in range(last + 1, i)):
+                continue                    # "Caseload at start: 30; by the end: 18": the next item's
             d = abs(i - first)
             gap = toks_clause_gap(self.tokens, i, first)
             # a tag in another clause counts only before the number ("In 2019, we were five")
@@ -325,6 +333,9 @@ class Reader:
             j += 1
         if j < b and _phrase_at(low, j, w.correction) and low[j] != "actually":
             return "negated"
+        if j + 1 < b and low[j] == "no" and (self.tokens[j + 1].word and low[j + 1][:1].isdigit() or
+                                             not self.tokens[j + 1].word):
+            return "negated"                # "five - no, three cubs"
         if j < b and low[j] in ("but",) and j + 1 < b and low[j + 1] in ("rather",):
             return "negated"
         # hypothetical and target words in the clause before the number (or the sentence's "if" clause)
@@ -333,6 +344,10 @@ class Reader:
                 return "hypothetical"
         for i in range(max(a, clause_start - 6), first):
             if _phrase_at(low, i, w.target):
+                if low[i] in _FORECAST and i + 1 < first and self.tokens[i + 1].word and \
+                        low[i + 1] not in ("was", "is", "of", "at", "for", "to", "had", "said", "showed") \
+                        and not low[i + 1][:1].isdigit():
+                    continue                # "forecast error fell to 19%": a forecast's own measure
                 # "Target was 50 a month; we got ~35": what happened, said after the target
                 if i < clause_start and any(low[k] == ";" or low[k] in w.achieved for k in range(i + 1, first)):
                     continue
