@@ -266,7 +266,11 @@ def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> 
     lo, hi = max(0, first - 8), min(len(tokens), last + 4)
     near = {t.low for t in tokens[lo:hi] if t.sentence == sentence}
     person = bool({t.low for t in words} & {"i", "i've", "i'd", "my", "me"})
-    if first > 0 and tokens[first - 1].low == "for" and person and float(fact.get("value") or 0) >= 6:
+    k = first - 1
+    while k > 0 and tokens[k].low in ("about", "around", "roughly", "nearly", "almost", "over", "just", "some",
+                                      "approximately", "well", "a", "the", "last", "first", "past"):
+        k -= 1                                          # "for about three years", "for the last two years"
+    if k >= 0 and tokens[k].low == "for" and person and float(fact.get("value") or 0) >= 6:
         return True                                     # "for three years I ran ...", "... for 2 years"
     return bool(near & _TENURE_WORDS) and bool(near & {"i", "i've", "i'd", "my", "was", "been"})
 

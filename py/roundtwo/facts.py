@@ -72,6 +72,7 @@ class Lexicon:
         self.measure = {w: (base, float(n)) for w, (base, n) in units["measure"].items()}
         self.scale = dict(units["scale"])
         self.currency = dict(units["currency"])
+        self.dollar_prefix = dict(units.get("dollar_prefix", {}))
         words = data["words"]
         self.approx = {_phrase(p, noun=False) for p in words["approx"]}
         self.at_least = {_phrase(p, noun=False) for p in words["at_least"]}

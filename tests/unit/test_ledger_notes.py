@@ -252,3 +252,45 @@ def test_another_place_after_a_semicolon_is_the_next_items(earlier):
 @pytest.mark.parametrize("earlier", ["Waiting list at start: 90; by the end: 40.", "Waiting list on arrival: 90; at end: 40."])
 def test_each_item_of_a_notes_line_keeps_its_own_phase(earlier):
     assert flagged(earlier, "When I started the waiting list was about sixty.") == [(90, 60)]
+
+
+# --- currencies, "over", time in the job -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,currency,hedge", [
+    ("The fit-out cost just over NZ$2 million.", "NZD", "over"),
+    ("The fit-out cost A$450k.", "AUD", None),
+    ("The fit-out cost about US$2m.", "USD", "about"),
+    ("The fit-out cost HK$9m.", "HKD", None),
+])
+def test_letters_against_a_dollar_sign_name_the_currency(text, currency, hedge):
+    [f] = extract(text)
+    assert (f["currency"], f.get("hedge")) == (currency, hedge)
+
+
+def test_the_same_amount_in_two_kinds_of_dollar_conflicts():
+    assert flagged("The fit-out cost NZ$2m.", "The fit-out cost about A$2m.") == [(2_000_000, 2_000_000)]
+
+
+@pytest.mark.parametrize("earlier", ["The studio turned over £1.5m last year.", "We took over 40 accounts in March."])
+def test_a_verbs_over_is_not_a_bound(earlier):
+    [f] = [f for f in extract(earlier) if f["kind"] in ("money", "count")]
+    assert f.get("bound") is None
+
+
+@pytest.mark.parametrize("later,expected", [
+    ("I've been nursing for over ten years.", []),
+    ("I've been nursing for well over ten years.", []),
+])
+def test_for_over_n_years_is_more_than_n(later, expected):
+    assert flagged("I've been a nurse for 12 years.", later) == expected
+
+
+def test_over_n_years_before_a_clause_is_a_span_not_a_bound():
+    [f] = extract("Over three years I built the ward up.")
+    assert f.get("bound") is None and f["value"] == 36
+
+
+@pytest.mark.parametrize("later", ["I ran the kitchen of six chefs for about three years.",
+                                   "I ran the kitchen of six chefs for the last three years."])
+def test_for_a_hedged_length_is_time_in_the_job(later):
+    assert flagged("I ran a kitchen of 6 chefs for 5 years.", later) == [(60, 36)]

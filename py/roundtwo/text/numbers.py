@@ -203,6 +203,9 @@ class QuantityReader:
         currency = None
         if tok[i] in lex.currency and kd[i] == SYM:
             currency = lex.currency[tok[i]]
+            if tok[i] == "$" and i > a and kd[i - 1] == WORD and self.en[i - 1] == self.st[i] and \
+                    tok[i - 1] in lex.dollar_prefix:
+                currency, s = lex.dollar_prefix[tok[i - 1]], i - 1     # "just over NZ$3 million"
             i += 1
             if i >= b or kd[i] != NUM:
                 return None
@@ -402,7 +405,12 @@ class QuantityReader:
             q.approx, q.hedge = True, "about"
         elif said in lex.nearly:
             q.bound, q.hedge = "nearly", "nearly"
-        elif said in lex.at_least and not (q.kind == "duration" and said == "over"):
+        elif said == "over" and first > a and self.low[first - 1] in ("turned", "turn", "turns", "turning", "took",
+                                                                      "handed", "hand", "passed", "carried", "rolled"):
+            return q                            # "turned over €2.4m", "took over 40 accounts": a verb's "over"
+        elif said in lex.at_least and not (q.kind == "duration" and said == "over" and not (
+                first > a and self.low[first - 1] in ("for", "been", "spent", "lasted", "took", "of"))):
+            # "over three years we grew" is during; "for over ten years" is more than ten
             q.bound = "at_least"
             q.hedge = "at_least" if said in ("at least", "upwards of", "minimum") else "over"
         elif said in lex.at_most:
