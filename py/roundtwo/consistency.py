@@ -851,7 +851,15 @@ def _align_shortenings(e_items: list[_Fact], l_items: list[_Fact]) -> None:
         for item in side:
             for k in [k for k in item.bag if k not in full]:
                 fits = [w for w in full if _abbreviates(k, w)]
-                if len(fits) == 1:
+                # "waitlist" against "waiting list", "caseload" against "case load": one word for two
+                fits += [k[:n] + "+" + k[n:] for n in range(3, len(k) - 2)
+                         if k[:n] in full and k[n:] in full or S.stem(k[:n]) in full and S.stem(k[n:]) in full]
+                if len(fits) == 1 and "+" in fits[0]:
+                    head, tail = fits[0].split("+")
+                    for part in (head, tail):
+                        part = part if part in full else S.stem(part)
+                        item.bag[part] = max(item.bag.get(part, 0.0), item.bag[k])
+                elif len(fits) == 1:
                     item.bag[fits[0]] = max(item.bag.get(fits[0], 0.0), item.bag[k])
 
 

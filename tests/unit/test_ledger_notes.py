@@ -294,3 +294,28 @@ def test_over_n_years_before_a_clause_is_a_span_not_a_bound():
                                    "I ran the kitchen of six chefs for the last three years."])
 def test_for_a_hedged_length_is_time_in_the_job(later):
     assert flagged("I ran a kitchen of 6 chefs for 5 years.", later) == [(60, 36)]
+
+
+@pytest.mark.parametrize("text", ["Supervise 3 band 5s.", "Flew the ATR 72s.", "Ran it in my 30s.", "Grew up in the 1990s."])
+def test_a_number_with_a_plural_s_is_not_seconds(text):
+    assert [f for f in extract(text) if f["kind"] == "duration"] == []
+
+
+@pytest.mark.parametrize("text", ["The page loads in 2s.", "Timeout after 30s."])
+def test_seconds_are_still_seconds(text):
+    [f] = extract(text)
+    assert f["kind"] == "duration"
+
+
+@pytest.mark.parametrize("text", ["Sales grew from 1.9 to around 2.6 million.", "Sales grew from 1.9 to nearly 2.6 million."])
+def test_a_hedge_on_the_end_of_a_change_keeps_the_change(text):
+    start, end = extract(text)
+    assert (start["value"], start["mode"], end["mode"]) == (1_900_000, "start", "end") and end.get("hedge")
+
+
+@pytest.mark.parametrize("earlier,later", [
+    ("Waitlist 20 wks -> 8 wks.", "We took the waiting list from twenty weeks down to twelve."),
+    ("Waitlist 20 wks -> 8 wks.", "Our waiting list came down from twenty weeks to about twelve."),
+])
+def test_one_word_for_two_meets_the_two(earlier, later):
+    assert len(compare(earlier, later)["conflicts"]) == 1

@@ -44,6 +44,11 @@ class _Quantity:
         self.hedge = None     # the hedge rule that applies: about, over, at_least, nearly, under, at_most
 
 
+# Before "5s", "30s", "1990s": the number is a plural (a grade, an age, a decade), not seconds.
+_PLURAL_NUMBER_BEFORE = {"band", "bands", "grade", "grades", "level", "levels", "the", "my", "his", "her", "their",
+                         "our", "early", "late", "mid", "year", "years", "size", "sizes", "type"}
+
+
 class QuantityReader:
     """Reads the quantity at a token and any range or change it starts."""
 
@@ -61,6 +66,9 @@ class QuantityReader:
             if j < b and kd[j] == WORD and self.st[j] == self.en[i]:
                 factor = self.lex.scale.get(low[j])
                 if factor is None:
+                    if low[j] == "s" and i > 0 and (kd[i - 1] == WORD and self.tok[i - 1][:1].isupper()
+                                                    or low[i - 1] in _PLURAL_NUMBER_BEFORE):
+                        return None                  # "ATR 72s", "band 5s", "in my 30s": a plural, not seconds
                     if _singular(low[j]) in self.lex.duration:
                         return value, j, 1.0         # "800ms", "3h": the unit follows at j
                     return None                      # "v2", "10x", "9am": not a quantity
@@ -476,7 +484,10 @@ class QuantityReader:
             arrow = True
         if k + 1 < b and (arrow or low[k] in ("to", "-", "\u2013", "\u2014", "or", "and")) and q1.kind != "year":
             conn = low[k]
-            q2 = self.quantity(k + 1, a, b)
+            m = k + 1
+            while m < min(b, k + 3) and (low[m] in lex.approx or low[m] in lex.nearly) and conn != "and":
+                m += 1                          # "from 1.9 to around 2.6 million": the hedge is the end's
+            q2 = self.quantity(m, a, b) if m < b else None
             if q2 is not None and (conn != "and" or before == "between") and self.join(q1, q2):
                 if arrow or before == "from" and conn in ("to", "-", "\u2013", "\u2014"):
                     parts = [(q1, "start"), (q2, "end")]
