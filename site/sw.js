@@ -7,6 +7,11 @@
 // from the cache of the build it loaded, so a view module loaded lazily, or a restarted Python worker,
 // never mixes two builds. Which build each page (and each worker a page starts) loaded is recorded
 // when its navigation is served; an older build's cache is deleted once no open page uses it.
+//
+// Files marked "lazy" (the metro wage files, one per state) are not fetched on install: the first
+// request for one fetches it (checked against its hash) into the build's cache, so it works offline
+// from then on, and a new build copies the lazy files an older build had already cached when their
+// bytes are unchanged, so an update does not take away what worked offline.
 "use strict";
 
 const PRECACHE = null; // filled in by build.py
@@ -57,11 +62,46 @@ async function pruneBuilds() {
   await Promise.all(names.filter((n) => n.startsWith(BUILD_CACHE_PREFIX) && !inUse.has(n)).map((n) => caches.delete(n)));
 }
 
+const LAZY = new Map(PRECACHE.files.filter((f) => f.lazy).map((f) => [new URL(f.url, self.registration.scope).href, f]));
+
+async function sriOf(response) {
+  const digest = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
+  return "sha256-" + btoa(String.fromCharCode(...new Uint8Array(digest)));
+}
+
+/** Lazy files an older build cached, with the same bytes as this build's: copied, not downloaded again. */
+async function keepLazyFiles(cache) {
+  const older = (await caches.keys()).filter((n) => n.startsWith(BUILD_CACHE_PREFIX) && n !== PRECACHE.cache);
+  for (const [url, file] of LAZY) {
+    for (const name of older) {
+      const hit = await caches.match(url, { cacheName: name }).catch(() => null);
+      if (hit && (await sriOf(hit)) === file.integrity) {
+        await cache.put(url, hit);
+        break;
+      }
+    }
+  }
+}
+
+/** A lazy file of this build: from the network the first time (checked against its hash), then cached. */
+async function fetchLazy(request, file) {
+  const response = await fetch(new Request(file.url, { integrity: file.integrity, cache: "no-cache" }));
+  if (response.ok) {
+    try {
+      await (await caches.open(PRECACHE.cache)).put(new URL(file.url, self.registration.scope).href, response.clone());
+    } catch {
+      // storage full: served now, fetched again next time
+    }
+  }
+  return response;
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(PRECACHE.cache);
     // integrity: what is cached must be exactly what this build lists; no-cache: skip stale HTTP caches.
-    await cache.addAll(PRECACHE.files.map((f) => new Request(f.url, { integrity: f.integrity, cache: "no-cache" })));
+    await cache.addAll(PRECACHE.files.filter((f) => !f.lazy).map((f) => new Request(f.url, { integrity: f.integrity, cache: "no-cache" })));
+    await keepLazyFiles(cache).catch(() => {});
     await self.skipWaiting(); // safe: pages of older builds are still served their own build
   })());
 });
@@ -105,6 +145,9 @@ self.addEventListener("fetch", (event) => {
     }
     const hit = await caches.match(key, { cacheName, ignoreSearch: true }).catch(() => null);
     if (hit) return hit;
+    const url = new URL(request.url);
+    const lazy = LAZY.get(url.origin + url.pathname);
+    if (lazy && cacheName === PRECACHE.cache) return fetchLazy(request, lazy);
     // Not in the page's build: the network has only the newest build, which this page must not mix in.
     if (cacheName !== PRECACHE.cache) {
       return new Response("This file belongs to another version of Round Two. Reload the page.", {

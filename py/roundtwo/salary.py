@@ -780,6 +780,15 @@ def lookup(params: dict) -> dict:
     if isinstance(location, str):
         location = clean_text(location)
     resolved = index.places.resolve(location if location is not None else "")
+    # "employer": where the employer is based, for a remote role (typed text or a location object).
+    employer = params.get("employer")
+    if isinstance(employer, str):
+        employer = clean_text(employer).strip()
+    if resolved["kind"] == "remote" and employer not in (None, "", {}) and resolved.get("employer") is None:
+        inner = index.places.resolve(employer)
+        if inner["kind"] not in ("metro", "state"):
+            raise BadParams("The field 'employer' must be a US state or metro area (where the employer is based).")
+        resolved["employer"] = inner
     result = {
         "query": text,
         "normalised": "",
