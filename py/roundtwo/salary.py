@@ -1112,8 +1112,9 @@ def plan(params: dict) -> dict:
         high = low * 1.1
     low, high = _round_to(low), _round_to(high)
     if high_key in top:
+        # The top code itself (BLS's $239,200), not the rounded or widened top of the target.
         warnings.append({"code": "top_coded", "message": lines["warnings"]["top_coded"].format(
-            value=fmt_money(high, currency))})
+            value=fmt_money(_pick(pct, high_key) or high, currency))})
 
     floor = None
     if params.get("floor") not in (None, ""):
