@@ -83,12 +83,30 @@ async function keepLazyFiles(cache) {
   }
 }
 
-/** A lazy file of this build: from the network the first time (checked against its hash), then cached. */
-async function fetchLazy(request, file) {
-  const response = await fetch(new Request(file.url, { integrity: file.integrity, cache: "no-cache" }));
+// Each build's cache keeps its own list of lazy files, so the worker of a later build can still fetch
+// one for a page that runs on the older build (checked against the older build's hash).
+const LAZY_LIST = new URL("sw-lazy-files", self.registration.scope).href;
+
+/** The lazy file at `url` of the build cached as `cacheName`, or undefined. */
+async function lazyEntry(cacheName, url) {
+  if (cacheName === PRECACHE.cache) return LAZY.get(url);
+  const list = await caches.match(LAZY_LIST, { cacheName }).catch(() => null);
+  if (!list) return undefined;
+  return (await list.json().catch(() => [])).find((f) => new URL(f.url, self.registration.scope).href === url);
+}
+
+/** A lazy file: from the network the first time (checked against its build's hash), then cached. */
+async function fetchLazy(file, cacheName) {
+  let response;
+  try {
+    response = await fetch(new Request(file.url, { integrity: file.integrity, cache: "no-cache" }));
+  } catch {
+    // Offline, or the network has other bytes (a newer build changed the file): not this build's file.
+    return Response.error();
+  }
   if (response.ok) {
     try {
-      await (await caches.open(PRECACHE.cache)).put(new URL(file.url, self.registration.scope).href, response.clone());
+      await (await caches.open(cacheName)).put(new URL(file.url, self.registration.scope).href, response.clone());
     } catch {
       // storage full: served now, fetched again next time
     }
@@ -101,6 +119,7 @@ self.addEventListener("install", (event) => {
     const cache = await caches.open(PRECACHE.cache);
     // integrity: what is cached must be exactly what this build lists; no-cache: skip stale HTTP caches.
     await cache.addAll(PRECACHE.files.filter((f) => !f.lazy).map((f) => new Request(f.url, { integrity: f.integrity, cache: "no-cache" })));
+    await cache.put(LAZY_LIST, new Response(JSON.stringify([...LAZY.values()]), { headers: { "Content-Type": "application/json" } }));
     await keepLazyFiles(cache).catch(() => {});
     await self.skipWaiting(); // safe: pages of older builds are still served their own build
   })());
@@ -146,8 +165,8 @@ self.addEventListener("fetch", (event) => {
     const hit = await caches.match(key, { cacheName, ignoreSearch: true }).catch(() => null);
     if (hit) return hit;
     const url = new URL(request.url);
-    const lazy = LAZY.get(url.origin + url.pathname);
-    if (lazy && cacheName === PRECACHE.cache) return fetchLazy(request, lazy);
+    const lazy = await lazyEntry(cacheName, url.origin + url.pathname);
+    if (lazy) return fetchLazy(lazy, cacheName);
     // Not in the page's build: the network has only the newest build, which this page must not mix in.
     if (cacheName !== PRECACHE.cache) {
       return new Response("This file belongs to another version of Round Two. Reload the page.", {
