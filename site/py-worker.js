@@ -162,7 +162,7 @@ const METRO_DIR = "/home/pyodide/salary-metros";
 
 async function loadMetros(state) {
   if (!/^[A-Z]{2}$/.test(state)) throw new Error(`no metro figures for ${state}`);
-  const response = await fetch(new URL(`salary-metros/${state}.json.gz`, BASE));
+  const response = await fetch(new URL(`salary-metros/${state}.json.gz`, BASE));  // the URL keep-lazy names
   if (!response.ok) throw new Error(`the metro figures for ${state} could not be loaded (HTTP ${response.status})`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   try { pyodide.FS.mkdir(METRO_DIR); } catch { /* already there */ }
@@ -201,7 +201,10 @@ self.onmessage = async (event) => {
     reply = call(method, params);
     // A call may need more than one download (a remote job's employer in another state): a few rounds.
     for (let round = 0; round < 3 && !reply.ok && reply.error.code === "needs_resource"; round++) {
-      self.postMessage({ type: "waiting", id });
+      const resource = reply.error.resource;
+      // The file's URL, so the page can ask the service worker to keep it (see keep-lazy in sw.js).
+      const url = resource.startsWith("salary-metros:") ? `salary-metros/${resource.slice("salary-metros:".length)}.json.gz` : null;
+      self.postMessage({ type: "waiting", id, url });
       try {
         await loadResource(reply.error.resource);
       } catch (err) {

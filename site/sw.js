@@ -83,6 +83,25 @@ async function keepLazyFiles(cache) {
   }
 }
 
+/** Lazy files fetched before this worker controlled the fetching page or its Python worker (the first
+ *  visit: Python may load a state's metros while the precache is still running) went to the network
+ *  straight; the browser's HTTP cache still has them, so they are taken from there (checked against
+ *  their hash, never from the network) into the build's cache: all of them on activate, and one when a
+ *  page says its Python has just loaded it ("keep-lazy"). */
+async function adoptLazyFiles(only = null) {
+  const cache = await caches.open(PRECACHE.cache);
+  for (const [url, file] of LAZY) {
+    if (only && url !== only) continue;
+    if (await cache.match(url)) continue;
+    try {
+      const response = await fetch(new Request(url, { cache: "only-if-cached", mode: "same-origin", integrity: file.integrity }));
+      if (response.ok) await cache.put(url, response);
+    } catch {
+      // not in the HTTP cache: nothing to keep
+    }
+  }
+}
+
 // Each build's cache keeps its own list of lazy files, so the worker of a later build can still fetch
 // one for a page that runs on the older build (checked against the older build's hash).
 const LAZY_LIST = new URL("sw-lazy-files", self.registration.scope).href;
@@ -135,12 +154,17 @@ self.addEventListener("activate", (event) => {
       if (client.type === "window" && build !== PRECACHE.cache) client.postMessage({ type: "updated", version: PRECACHE.version });
     }
     await pruneBuilds();
+    await adoptLazyFiles().catch(() => {});
   })());
 });
 
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "version") {
     event.source.postMessage({ type: "version", version: PRECACHE.version });
+  }
+  // Python has loaded a lazy file, maybe before this worker controlled it.
+  if (event.data && event.data.type === "keep-lazy" && typeof event.data.url === "string") {
+    event.waitUntil(adoptLazyFiles(new URL(event.data.url, self.registration.scope).href).catch(() => {}));
   }
   // Any message means a page has started: one that reloaded has closed meanwhile, so prune now.
   event.waitUntil(pruneBuilds().catch(() => {}));
