@@ -246,6 +246,15 @@ class Places:
             add(0.6, self._area_item(area, note=f"“{text.strip()[:60]}” is not a metro name BLS uses; "
                                                   f"pick the metro it belongs to, or use {area.name}."),
                 area.code, area.employment)
+        # A state typed whole ("Texas", "TX"): its metro areas follow it, largest first, so the list under
+        # the field doubles as "pick a metro of that state".
+        exact = [item for score, _, item in best.values() if item["kind"] == "state" and score >= 0.97]
+        for item in exact[:1]:
+            postal = self.areas[item["location"]["area"]].states[0]
+            for area in self.areas.values():
+                if area.kind == "metro" and postal in area.states:
+                    add(0.5 + 0.1 * min(1.0, area.employment / 5_000_000), self._area_item(area), area.code,
+                        area.employment)
         for special in ("remote", "uk"):
             label = self._special(special)["label"]
             if len(key) >= 2 and key_of(label).startswith(key):

@@ -23,6 +23,16 @@ Percentile values are plain numbers (annual USD) or None when BLS publishes no e
 value is reported as the top code itself (239200) with its key listed in "top_coded", so arithmetic
 still works and the UI can say "at least $239,200".
 
+With a "location" param (typed text such as "Austin" or a location object from salary.places, see
+roundtwo.places; "employer" names the employer's place for a remote role), each match also carries
+"area": {"requested", "used" (the area whose figures these are: {"code", "kind" metro|state|nation,
+"name", "short", "phrase"}), "fell_back", "skipped": [{..., "reason": not_listed|not_released,
+"message"}], "percentiles", "top_coded", "employment", "hourly", "median_vs_national", "notes",
+"release"} (None without a location), and "employer_area" of the same shape for a remote role whose
+employer's place is given. The national "percentiles" stay as they are. The result gains "location":
+{"kind" metro|state|remote|national|uk, "label", "phrase", "area", "state", "employer", "note", "market"}
+and "release" ("May 2025"). The May 2025 files carry no means: "mean" is None, "hourly" the median only.
+
 The lookup result around the matches: {"query", "normalised" (the words searched for), "readings"
 (every reading tried, e.g. product / project / program manager for "PM"), "seniority": {"words" as
 typed, "level" (junior|mid|senior|lead|staff|principal|executive), "range" (percentile keys to aim
@@ -31,7 +41,12 @@ for), "advice"} or None, "matches", "ignored_words", "notes", "source"}.
 `salary.plan` params: "percentiles" (a match's percentiles; values may also be {"value", "top_coded"}),
 "top_coded"? (the match's list), "seniority"? (a level word or the lookup's seniority object),
 "floor"?, "experience"?, "currency"? (ISO code, default USD), "ledger_numbers"? (numbers or text such
-as "$120k"). Result: {"target": {"low", "high", "low_text", "high_text"}, "floor", "anchor_line",
+as "$120k"), "place"? (the area as a sentence names it, "the Austin area": named in the lines),
+"occupation"? (the match's title, for the research line), "release"?, "offer"? ({"base", "bonus",
+"equity" a year, "sign_on"}, each a number or text). The result also has "place", "basis"["line"] (the
+research: "For senior software developers in the Austin area, the 75th to 90th percentile is ...") and
+"offer": {"base", "bonus", "equity", "sign_on", "yearly", "first_year", "position" below_floor|
+below_range|in_range|above_range, "message", "counter", "counter_text", "counter_line", "note"} or None. Result: {"target": {"low", "high", "low_text", "high_text"}, "floor", "anchor_line",
 "not_ready_line", "warnings": [{"code", "message"}], "practice": [{"id", "interviewer", "response",
 "why"}], "level", "level_from", "basis", "currency", "years"}. Lines come from data/salary_lines.toml.
 

@@ -80,6 +80,11 @@ def test_a_metro_is_offered_with_its_main_state_to_fall_back_to():
     assert top["location"] == {"kind": "metro", "area": "0035620", "state": "3600000"}
 
 
+def test_a_state_typed_whole_lists_its_metros_after_it():
+    labels = [s["label"] for s in suggest("Texas", 4)]
+    assert labels[0] == "Texas" and "Austin-Round Rock-San Marcos, TX" in labels
+
+
 def test_an_ambiguous_name_offers_every_reading():
     labels = [s["label"] for s in suggest("Portland")]
     assert {"Portland-Vancouver-Hillsboro, OR-WA", "Portland-South Portland, ME"} <= set(labels)
