@@ -42,7 +42,8 @@ for), "advice"} or None, "matches", "ignored_words", "notes", "source"}.
 "top_coded"? (the match's list), "seniority"? (a level word or the lookup's seniority object),
 "floor"?, "experience"?, "currency"? (ISO code, default USD), "ledger_numbers"? (numbers or text such
 as "$120k"), "place"? (the area as a sentence names it, "the Austin area": named in the lines),
-"occupation"? (the match's title, for the research line), "release"?, "offer"? ({"base", "bonus",
+"occupation"? (the match's title, for the research line), "source"? (named in it, default "BLS, May
+2025"), "offer"? ({"base", "bonus",
 "equity" a year, "sign_on"}, each a number or text). The result also has "place", "basis"["line"] (the
 research: "For senior software developers in the Austin area, the 75th to 90th percentile is ...") and
 "offer": {"base", "bonus", "equity", "sign_on", "yearly", "first_year", "position" below_floor|
@@ -1020,7 +1021,7 @@ def _experience_phrase(experience: str) -> tuple[str, str]:
 
 
 MAX_PLACE = 160  # characters of an area's phrase in a line ("the Nashville area")
-_PCT_WORDS = {"p10": "10th", "p25": "25th", "p50": "median", "p75": "75th", "p90": "90th"}
+_PCT_WORDS = {"p10": "10th", "p25": "25th", "p50": "50th", "p75": "75th", "p90": "90th"}
 
 
 def _people(occupation: str) -> str:
@@ -1028,22 +1029,41 @@ def _people(occupation: str) -> str:
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in occupation.split())
 
 
-def _basis_line(lines, pct, top, low_key, high_key, level, occupation, place, currency, release) -> str:
+def _pick_key(pct: dict, key: str):
+    """The key _pick would use: `key` itself, or the nearest published percentile."""
+    order = list(PCT_KEYS)
+    i = order.index(key)
+    for d in range(len(order)):
+        for j in (i - d, i + d):
+            if 0 <= j < len(order) and order[j] in pct:
+                return order[j]
+    return None
+
+
+def _basis_line(lines, pct, top, low_key, high_key, level, occupation, place, currency, source) -> str:
     """'For senior software developers in the Austin area, the 75th to 90th percentile is $168,730 to
-    $209,890 (BLS, May 2025).' The research itself, before the range is rounded or moved to the floor."""
-    low, high = _pick(pct, low_key), _pick(pct, high_key)
-    if low is None or high is None:
+    $209,890 (BLS, May 2025).' The research itself, before the range is rounded or moved to the floor;
+    a percentile the source did not publish is said to be missing, not stood in for silently."""
+    low_used, high_used = _pick_key(pct, low_key), _pick_key(pct, high_key)
+    if low_used is None or high_used is None:
         return ""
     who = lines["seniority"].get(level, {}).get("who", "")
     people = f"{who} {_people(occupation)}".strip() if occupation else ""
-    high_text = fmt_money(high, currency)
-    if high_key in top:
-        high_text = lines["lines"]["at_least"].format(value=high_text)
-    key = "basis" if people else "basis_no_role"
-    return lines["lines"][key].format(
-        who=people, in_area=f" in {place}" if place else "", low_pct=_PCT_WORDS[low_key],
-        high_pct=_PCT_WORDS[high_key], p_low=fmt_money(low, currency), p_high=high_text,
-        release=clean_text(release).strip()[:40] or "May 2025")
+
+    def text(key):
+        value = fmt_money(pct[key], currency)
+        return lines["lines"]["at_least"].format(value=value) if key in top else value
+
+    values = {"who": people or lines["lines"]["this_occupation"], "in_area": f" in {place}" if place else "",
+              "low_pct": _PCT_WORDS[low_used], "high_pct": _PCT_WORDS[high_used], "p_low": text(low_used),
+              "p_high": text(high_used), "source": clean_text(source).strip()[:80] or "BLS, May 2025",
+              "missing": _PCT_WORDS[high_key if high_used != high_key else low_key]}
+    if low_used == high_used:
+        return lines["lines"]["basis_one"].format(**values)
+    line = lines["lines"]["basis"].format(**values)
+    if (low_used, high_used) != (low_key, high_key):
+        line += " " + lines["lines"]["basis_missing"].format(**values)
+    return line
 
 
 def _offer(raw, low, high, floor, currency, fmt, lines) -> dict:
@@ -1199,7 +1219,7 @@ def plan(params: dict) -> dict:
             "why": turn["why"].format_map(fmt),
         })
     basis_line = _basis_line(lines, pct, top, low_key, high_key, level, occupation, place, currency,
-                             P.text(params, "release", required=False, default="May 2025", max_len=40))
+                             P.text(params, "source", required=False, default="BLS, May 2025", max_len=80))
     offer_result = None
     if params.get("offer") not in (None, "", {}):
         offer_result = _offer(params["offer"], low, high, floor, currency, fmt, lines)

@@ -172,14 +172,16 @@ function planParams(match, market, seniority, values) {
   if (market === "uk") {
     const uk = match.uk;
     return { ...common, percentiles: { p10: uk.p10, p25: uk.p25, p50: uk.median, p75: uk.p75, p90: uk.p90 }, currency: "GBP",
-      place: "the UK" };
+      place: "the UK", source: `ONS ASHE ${String(uk.year).replace(/\s*\((.*)\)/, ", $1")}` };
   }
   const basis = planBasis(match);
   if (basis) {
+    // For a remote role the employer's area is named as theirs: the person will not be working there.
+    const remote = match.area?.requested?.kind === "remote" && basis === match.employer_area;
     return { ...common, percentiles: basis.percentiles, top_coded: basis.top_coded, currency: "USD",
-      place: basis.used.phrase, release: basis.release };
+      place: remote ? `${basis.used.phrase}, where the employer is based` : basis.used.phrase, source: `BLS, ${basis.release}` };
   }
-  return { ...common, percentiles: match.percentiles, top_coded: match.top_coded, currency: "USD" };
+  return { ...common, percentiles: match.percentiles, top_coded: match.top_coded, currency: "USD", source: `BLS, ${match.release || "May 2025"}` };
 }
 
 async function compute() {

@@ -277,6 +277,14 @@ def test_plan_lines_name_the_area_and_the_research():
     assert "the new target for the Austin area" in warning["message"]
 
 
+def test_a_percentile_the_source_did_not_publish_is_said_to_be_missing():
+    # ONS suppresses many upper percentiles: the line says so rather than quoting the 75th twice.
+    result = ok("salary.plan", percentiles={"p25": 36296, "p50": 49430, "p75": 64200}, seniority="senior",
+                currency="GBP", place="the UK", occupation="Software Developers", source="ONS ASHE 2023, provisional")
+    assert result["basis"]["line"] == ("For senior software developers in the UK, the 75th percentile is £64,200 "
+                                       "(ONS ASHE 2023, provisional); the 90th percentile is not published.")
+
+
 def test_plan_without_a_place_reads_as_before():
     result = ok("salary.plan", percentiles=PCT)
     assert result["anchor_line"] == "Based on my research for this role, I am targeting $134,000 to $170,000."
