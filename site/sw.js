@@ -86,12 +86,12 @@ async function keepLazyFiles(cache) {
 /** Lazy files fetched before this worker controlled the fetching page or its Python worker (the first
  *  visit: Python may load a state's metros while the precache is still running) went to the network
  *  straight; the browser's HTTP cache still has them, so they are taken from there (checked against
- *  their hash, never from the network) into the build's cache: all of them on activate, and one when a
- *  page says its Python has just loaded it ("keep-lazy"). */
-async function adoptLazyFiles(only = null) {
+ *  their hash, never from the network) into the build's cache when a page says its Python has just loaded
+ *  one ("keep-lazy"; the page sends it once this worker is active, so a file fetched before that is kept). */
+async function adoptLazyFiles(only) {
   const cache = await caches.open(PRECACHE.cache);
   for (const [url, file] of LAZY) {
-    if (only && url !== only) continue;
+    if (url !== only) continue;
     if (await cache.match(url)) continue;
     try {
       const response = await fetch(new Request(url, { cache: "only-if-cached", mode: "same-origin", integrity: file.integrity }));
@@ -154,7 +154,6 @@ self.addEventListener("activate", (event) => {
       if (client.type === "window" && build !== PRECACHE.cache) client.postMessage({ type: "updated", version: PRECACHE.version });
     }
     await pruneBuilds();
-    await adoptLazyFiles().catch(() => {});
   })());
 });
 
