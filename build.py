@@ -5,8 +5,9 @@
                                     build if needed, then serve dist/ on 127.0.0.1
 
 dist/ holds: Pyodide's own files (names unchanged) under pyodide/, pinned wheels under wheels/, the
-roundtwo package as one archive (roundtwo.zip), the site shell from site/, and sw.js whose precache list
-and cache name come from the content hashes of every file it serves.
+roundtwo package as one archive (roundtwo.zip), the metro wage files under salary-metros/ (fetched on
+first use), the site shell from site/, and sw.js whose precache list and cache name come from the
+content hashes of every file it serves.
 
 Downloads go through npm and pip (so their configured registries and mirrors apply), are checked
 against the pinned SHA-256 below and cached in .cache/downloads/: a second build needs no network, and
@@ -59,6 +60,14 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 # Files the service worker must not precache: itself (the browser fetches it) and source maps.
 NOT_PRECACHED = {"sw.js"}
+
+# Metro wage files: one per state, served beside the app rather than inside roundtwo.zip, listed in the
+# precache manifest as "lazy" (sw.js caches each on its first fetch, for offline use, instead of on
+# install), so a first visit does not download every state's metros. The worker fetches one when Python
+# asks for it (NeedsResource "salary-metros:XX").
+METRO_SOURCE = PACKAGE / "data" / "salary" / "metros"
+METRO_DIST = "salary-metros"
+LAZY_PREFIXES = (METRO_DIST + "/",)
 
 
 class BuildError(Exception):
@@ -153,7 +162,8 @@ def write_wheels(out: Path) -> None:
 def package_files() -> list[Path]:
     files = []
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"} \
+                and METRO_SOURCE not in path.parents:
             files.append(path)
     return files
 
@@ -168,6 +178,13 @@ def write_package_archive(out: Path) -> None:
             info.external_attr = 0o644 << 16
             zf.writestr(info, path.read_bytes())
     (out / "roundtwo.zip").write_bytes(buf.getvalue())
+
+
+def write_metros(out: Path) -> None:
+    dest = out / METRO_DIST
+    dest.mkdir(parents=True)
+    for path in sorted(METRO_SOURCE.glob("*.json.gz")):
+        shutil.copyfile(path, dest / path.name)
 
 
 def copy_site(out: Path, site: Path = SITE) -> None:
@@ -205,7 +222,10 @@ def write_service_worker(out: Path, site: Path = SITE) -> dict:
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out).as_posix()
         if path.is_file() and rel not in NOT_PRECACHED:
-            entries.append({"url": rel, "integrity": sri(path)})
+            entry = {"url": rel, "integrity": sri(path)}
+            if rel.startswith(LAZY_PREFIXES):
+                entry["lazy"] = True
+            entries.append(entry)
     digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode()).hexdigest()[:16]
     manifest = {"version": digest, "cache": f"roundtwo-{digest}", "files": entries}
     template = (site / "sw.js").read_text()
@@ -228,6 +248,7 @@ def build(out: Path = DIST, site: Path = SITE) -> dict:
         write_pyodide(staging)
         write_wheels(staging)
         write_package_archive(staging)
+        write_metros(staging)
         write_snapshot_key(staging)
         manifest = write_service_worker(staging, site)
     except BaseException:

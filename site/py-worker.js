@@ -157,9 +157,23 @@ ready.then((makeSnapshot) => {
     .then((state) => self.postMessage({ type: "warmed", state })), 0);
 }, (err) => STATUS("error", String(err && err.message || err)));
 
+// Metro wage files, one per state (roundtwo.places, METRO_DIRS there): fetched when Python first asks
+// for a state's metros and written where Python reads them. The service worker keeps the file, so the
+// next visit, online or not, gets it from the cache.
+const METRO_DIR = "/home/pyodide/salary-metros";
+
+async function loadMetros(state) {
+  if (!/^[A-Z]{2}$/.test(state)) throw new Error(`no metro figures for ${state}`);
+  const response = await fetch(new URL(`salary-metros/${state}.json.gz`, BASE));  // the URL keep-lazy names
+  if (!response.ok) throw new Error(`the metro figures for ${state} could not be loaded (HTTP ${response.status})`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  try { pyodide.FS.mkdir(METRO_DIR); } catch { /* already there */ }
+  pyodide.FS.writeFile(`${METRO_DIR}/${state}.json.gz`, bytes);
+}
+
 async function loadResource(name) {
   if (!resources.has(name)) {
-    resources.set(name, (async () => {
+    resources.set(name, name.startsWith("salary-metros:") ? loadMetros(name.slice("salary-metros:".length)) : (async () => {
       const index = await (await fetch(new URL("wheels/wheels.json", BASE))).json();
       const wheels = index[name];
       if (!wheels) throw new Error(`unknown resource ${name}`);
@@ -187,9 +201,20 @@ self.onmessage = async (event) => {
     await ready;
     self.postMessage({ type: "started", id });
     reply = call(method, params);
-    if (!reply.ok && reply.error.code === "needs_resource") {
-      self.postMessage({ type: "waiting", id });
-      await loadResource(reply.error.resource);
+    // A call may need more than one download (a remote job's employer in another state): a few rounds.
+    for (let round = 0; round < 3 && !reply.ok && reply.error.code === "needs_resource"; round++) {
+      const resource = reply.error.resource;
+      // The file's URL, so the page can ask the service worker to keep it (see keep-lazy in sw.js).
+      const url = resource.startsWith("salary-metros:") ? `salary-metros/${resource.slice("salary-metros:".length)}.json.gz` : null;
+      self.postMessage({ type: "waiting", id, url });
+      try {
+        await loadResource(reply.error.resource);
+      } catch (err) {
+        // Offline before this file was ever loaded, say: a sentence, and Python stays up.
+        reply = { ok: false, error: { code: "resource_unavailable", resource: reply.error.resource,
+          message: `Could not load ${reply.error.resource.replace("salary-metros:", "the metro figures for ")} (${String(err && err.message || err)}). Check the connection and try again, or pick the state instead.` } };
+        break;
+      }
       self.postMessage({ type: "started", id });
       reply = call(method, params);
     }

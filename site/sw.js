@@ -7,6 +7,11 @@
 // from the cache of the build it loaded, so a view module loaded lazily, or a restarted Python worker,
 // never mixes two builds. Which build each page (and each worker a page starts) loaded is recorded
 // when its navigation is served; an older build's cache is deleted once no open page uses it.
+//
+// Files marked "lazy" (the metro wage files, one per state) are not fetched on install: the first
+// request for one fetches it (checked against its hash) into the build's cache, so it works offline
+// from then on, and a new build copies the lazy files an older build had already cached when their
+// bytes are unchanged, so an update does not take away what worked offline.
 "use strict";
 
 const PRECACHE = null; // filled in by build.py
@@ -57,11 +62,84 @@ async function pruneBuilds() {
   await Promise.all(names.filter((n) => n.startsWith(BUILD_CACHE_PREFIX) && !inUse.has(n)).map((n) => caches.delete(n)));
 }
 
+const LAZY = new Map(PRECACHE.files.filter((f) => f.lazy).map((f) => [new URL(f.url, self.registration.scope).href, f]));
+
+async function sriOf(response) {
+  const digest = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
+  return "sha256-" + btoa(String.fromCharCode(...new Uint8Array(digest)));
+}
+
+/** Lazy files an older build cached, with the same bytes as this build's: copied, not downloaded again. */
+async function keepLazyFiles(cache) {
+  const older = (await caches.keys()).filter((n) => n.startsWith(BUILD_CACHE_PREFIX) && n !== PRECACHE.cache);
+  for (const [url, file] of LAZY) {
+    for (const name of older) {
+      const hit = await caches.match(url, { cacheName: name }).catch(() => null);
+      if (hit && (await sriOf(hit)) === file.integrity) {
+        await cache.put(url, hit);
+        break;
+      }
+    }
+  }
+}
+
+/** Lazy files fetched before this worker controlled the fetching page or its Python worker (the first
+ *  visit: Python may load a state's metros while the precache is still running) went to the network
+ *  straight; the browser's HTTP cache still has them, so they are taken from there (checked against
+ *  their hash, never from the network) into the build's cache when a page says its Python has just loaded
+ *  one ("keep-lazy"; the page sends it once this worker is active, so a file fetched before that is kept). */
+async function adoptLazyFiles(only) {
+  const cache = await caches.open(PRECACHE.cache);
+  for (const [url, file] of LAZY) {
+    if (url !== only) continue;
+    if (await cache.match(url)) continue;
+    try {
+      const response = await fetch(new Request(url, { cache: "only-if-cached", mode: "same-origin", integrity: file.integrity }));
+      if (response.ok) await cache.put(url, response);
+    } catch {
+      // not in the HTTP cache: nothing to keep
+    }
+  }
+}
+
+// Each build's cache keeps its own list of lazy files, so the worker of a later build can still fetch
+// one for a page that runs on the older build (checked against the older build's hash).
+const LAZY_LIST = new URL("sw-lazy-files", self.registration.scope).href;
+
+/** The lazy file at `url` of the build cached as `cacheName`, or undefined. */
+async function lazyEntry(cacheName, url) {
+  if (cacheName === PRECACHE.cache) return LAZY.get(url);
+  const list = await caches.match(LAZY_LIST, { cacheName }).catch(() => null);
+  if (!list) return undefined;
+  return (await list.json().catch(() => [])).find((f) => new URL(f.url, self.registration.scope).href === url);
+}
+
+/** A lazy file: from the network the first time (checked against its build's hash), then cached. */
+async function fetchLazy(file, cacheName) {
+  let response;
+  try {
+    response = await fetch(new Request(file.url, { integrity: file.integrity, cache: "no-cache" }));
+  } catch {
+    // Offline, or the network has other bytes (a newer build changed the file): not this build's file.
+    return Response.error();
+  }
+  if (response.ok) {
+    try {
+      await (await caches.open(cacheName)).put(new URL(file.url, self.registration.scope).href, response.clone());
+    } catch {
+      // storage full: served now, fetched again next time
+    }
+  }
+  return response;
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(PRECACHE.cache);
     // integrity: what is cached must be exactly what this build lists; no-cache: skip stale HTTP caches.
-    await cache.addAll(PRECACHE.files.map((f) => new Request(f.url, { integrity: f.integrity, cache: "no-cache" })));
+    await cache.addAll(PRECACHE.files.filter((f) => !f.lazy).map((f) => new Request(f.url, { integrity: f.integrity, cache: "no-cache" })));
+    await cache.put(LAZY_LIST, new Response(JSON.stringify([...LAZY.values()]), { headers: { "Content-Type": "application/json" } }));
+    await keepLazyFiles(cache).catch(() => {});
     await self.skipWaiting(); // safe: pages of older builds are still served their own build
   })());
 });
@@ -82,6 +160,10 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "version") {
     event.source.postMessage({ type: "version", version: PRECACHE.version });
+  }
+  // Python has loaded a lazy file, maybe before this worker controlled it.
+  if (event.data && event.data.type === "keep-lazy" && typeof event.data.url === "string") {
+    event.waitUntil(adoptLazyFiles(new URL(event.data.url, self.registration.scope).href).catch(() => {}));
   }
   // Any message means a page has started: one that reloaded has closed meanwhile, so prune now.
   event.waitUntil(pruneBuilds().catch(() => {}));
@@ -105,6 +187,9 @@ self.addEventListener("fetch", (event) => {
     }
     const hit = await caches.match(key, { cacheName, ignoreSearch: true }).catch(() => null);
     if (hit) return hit;
+    const url = new URL(request.url);
+    const lazy = await lazyEntry(cacheName, url.origin + url.pathname);
+    if (lazy) return fetchLazy(lazy, cacheName);
     // Not in the page's build: the network has only the newest build, which this page must not mix in.
     if (cacheName !== PRECACHE.cache) {
       return new Response("This file belongs to another version of Round Two. Reload the page.", {

@@ -51,6 +51,7 @@ METHODS: dict[str, str] = {
     "salary.plan": "salary:plan",
     "salary.sources": "salary:sources",
     "salary.said": "salary:said",
+    "salary.places": "places:places",
     "panel.concern": "panel:concern",
     "panel.matrix": "panel:matrix",
     "panel.questions_to_ask": "panel:questions_to_ask",

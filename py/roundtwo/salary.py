@@ -1,7 +1,8 @@
 """Salary research and the salary conversation.
 
 `salary.lookup` maps what a person types ("Sr. backend dev", "RN", "VP Sales") to US occupations through
-O*NET alternate titles, and returns BLS OEWS May 2024 wage percentiles for each, with a best-effort UK
+O*NET alternate titles, and returns BLS OEWS May 2025 wage percentiles for each (national, and for
+the place the job is, see roundtwo.places), with a best-effort UK
 match from ONS ASHE. `salary.plan` turns percentiles, seniority and a walk-away number into a target
 range, lines to say, warnings and a short practice exchange. `salary.sources` returns attribution lines.
 
@@ -22,6 +23,16 @@ Percentile values are plain numbers (annual USD) or None when BLS publishes no e
 value is reported as the top code itself (239200) with its key listed in "top_coded", so arithmetic
 still works and the UI can say "at least $239,200".
 
+With a "location" param (typed text such as "Austin" or a location object from salary.places, see
+roundtwo.places; "employer" names the employer's place for a remote role), each match also carries
+"area": {"requested", "used" (the area whose figures these are: {"code", "kind" metro|state|nation,
+"name", "short", "phrase"}), "fell_back", "skipped": [{..., "reason": not_listed|not_released,
+"message"}], "percentiles", "top_coded", "employment", "hourly", "median_vs_national", "notes",
+"release"} (None without a location), and "employer_area" of the same shape for a remote role whose
+employer's place is given. The national "percentiles" stay as they are. The result gains "location":
+{"kind" metro|state|remote|national|uk, "label", "phrase", "area", "state", "employer", "note", "market"}
+and "release" ("May 2025"). The May 2025 files carry no means: "mean" is None, "hourly" the median only.
+
 The lookup result around the matches: {"query", "normalised" (the words searched for), "readings"
 (every reading tried, e.g. product / project / program manager for "PM"), "seniority": {"words" as
 typed, "level" (junior|mid|senior|lead|staff|principal|executive), "range" (percentile keys to aim
@@ -30,7 +41,13 @@ for), "advice"} or None, "matches", "ignored_words", "notes", "source"}.
 `salary.plan` params: "percentiles" (a match's percentiles; values may also be {"value", "top_coded"}),
 "top_coded"? (the match's list), "seniority"? (a level word or the lookup's seniority object),
 "floor"?, "experience"?, "currency"? (ISO code, default USD), "ledger_numbers"? (numbers or text such
-as "$120k"). Result: {"target": {"low", "high", "low_text", "high_text"}, "floor", "anchor_line",
+as "$120k"), "place"? (the area as a sentence names it, "the Austin area": named in the lines),
+"occupation"? (the match's title, for the research line), "source"? (named in it, default "BLS, May
+2025"), "offer"? ({"base", "bonus",
+"equity" a year, "sign_on"}, each a number or text). The result also has "place", "basis"["line"] (the
+research: "For senior software developers in the Austin area, the 75th to 90th percentile is ...") and
+"offer": {"base", "bonus", "equity", "sign_on", "yearly", "first_year", "position" below_floor|
+below_range|in_range|above_range, "message", "counter", "counter_text", "counter_line", "note"} or None. Result: {"target": {"low", "high", "low_text", "high_text"}, "floor", "anchor_line",
 "not_ready_line", "warnings": [{"code", "message"}], "practice": [{"id", "interviewer", "response",
 "why"}], "level", "level_from", "basis", "currency", "years"}. Lines come from data/salary_lines.toml.
 
@@ -357,6 +374,10 @@ class Index:
         nu = len(self.uk)
         self.uk_idf = {t: math.log(1.0 + nu / c) for t, c in udf.items()}
 
+        from .places import Places
+        self.release = document.get("release", "May 2025")
+        self.places = Places(document)
+
     # -- unknown words -----------------------------------------------------------------------------
 
     def resolve(self, token: str) -> list[str] | None:
@@ -613,20 +634,19 @@ def _money_dict(values: list, keys=PCT_KEYS) -> tuple[dict, list]:
     return out, top
 
 
+def _hourly(median) -> dict | None:
+    """The May 2025 files publish the hourly median only; the other keys stay for the result's shape."""
+    if median is None:
+        return None
+    top = ["p50"] if median == "#" else []
+    return {"p10": None, "p25": None, "p50": 115.0 if top else median, "p75": None, "p90": None, "mean": None,
+            "top_coded": top}
+
+
 def _occupation_result(index: Index, hit: dict, with_uk: bool) -> dict:
     occ = index.occupations[hit["oi"]]
     percentiles, top = _money_dict(occ["annual"])
-    mean = occ["mean"]
-    if mean == "#":
-        mean, top = 239200, top + ["mean"]
-    hourly_pct, hourly_top = _money_dict(occ["hourly"])
-    hourly = None
-    if any(v is not None for v in hourly_pct.values()):
-        hourly = dict(hourly_pct)
-        hourly["mean"] = None if occ["hourly_mean"] in ("#", None) else occ["hourly_mean"]
-        for k in hourly_top:   # hourly top code is $115.00
-            hourly[k] = 115.0
-        hourly["top_coded"] = hourly_top
+    hourly = _hourly(occ.get("hourly_median"))
     note = None
     if all(v is None for v in percentiles.values()):
         note = ("BLS publishes no annual wage for this occupation (pay is mostly hourly or irregular); "
@@ -641,12 +661,15 @@ def _occupation_result(index: Index, hit: dict, with_uk: bool) -> dict:
         "score": round(min(hit["score"], 1.0), 3),
         "percentiles": percentiles,
         "top_coded": top,
-        "mean": mean,
+        "mean": None,  # the May 2025 files carry percentiles, not means
         "employment": occ["employment"],
         "hourly": hourly,
         "annual_only": bool(occ["annual_only"]),
         "hourly_only": bool(occ["hourly_only"]),
         "note": note,
+        "release": index.release,
+        "area": None,
+        "employer_area": None,
         "uk": None,
     }
     uk = None
@@ -675,6 +698,90 @@ def _occupation_result(index: Index, hit: dict, with_uk: bool) -> dict:
     return result
 
 
+NATION_PUBLIC = {"code": "0000000", "kind": "nation", "name": "United States", "short": "US",
+                 "phrase": "the US", "states": []}
+
+
+def _area_chain(resolved: dict) -> list:
+    """The areas to try, nearest first: metro -> its state; a state alone. The nation always follows."""
+    chain = []
+    if resolved.get("area") is not None:
+        chain.append(resolved["area"])
+    if resolved.get("state") is not None and resolved["state"] not in chain:
+        chain.append(resolved["state"])
+    return chain
+
+
+def _area_result(index: Index, oi: int, chain: list) -> dict:
+    """One occupation's figures for the nearest area in `chain` that publishes them, naming what was
+    skipped and why; the nation when none does."""
+    occ = index.occupations[oi]
+    notes = load_lines()["area_notes"]
+    skipped = []
+    requested = chain[0].public() if chain else NATION_PUBLIC
+    for area in chain:
+        row = index.places.rows(area).get(oi)
+        fmt = {"title": occ["title"], "area": area.phrase, "name": area.name}
+        if row is None:
+            skipped.append({**area.public(), "reason": "not_listed", "message": notes["not_listed"].format(**fmt)})
+            continue
+        pct, top = _money_dict(row["annual"])
+        if all(v is None for v in pct.values()) and row["hourly_median"] is None:
+            skipped.append({**area.public(), "reason": "not_released", "message": notes["not_released"].format(**fmt)})
+            continue
+        return _area_figures(index, occ, area.public(), requested, skipped, pct, top, row["employment"],
+                             row["hourly_median"])
+    pct, top = _money_dict(occ["annual"])
+    return _area_figures(index, occ, dict(NATION_PUBLIC), requested, skipped, pct, top, occ["employment"],
+                         occ.get("hourly_median"))
+
+
+def _area_figures(index, occ, used, requested, skipped, pct, top, employment, hourly_median) -> dict:
+    notes = load_lines()["area_notes"]
+    messages = [s["message"] for s in skipped]
+    if skipped:
+        messages.append(notes["fell_back"].format(used=used["name"] if used["kind"] != "metro" else used["phrase"]))
+    if employment is None and used["kind"] != "nation":
+        messages.append(notes["no_employment"])
+    national = occ["annual"][2]
+    ratio = None
+    if isinstance(pct.get("p50"), int) and isinstance(national, int) and national and "p50" not in top:
+        ratio = round(pct["p50"] / national, 3)
+    return {
+        "requested": requested,
+        "used": used,
+        "fell_back": bool(skipped),
+        "skipped": skipped,
+        "percentiles": pct,
+        "top_coded": top,
+        "employment": employment,
+        "hourly": _hourly(hourly_median),
+        "median_vs_national": ratio,
+        "notes": messages,
+        "release": index.release,
+    }
+
+
+def _location_result(resolved: dict, places) -> dict:
+    cfg = places.notes
+    kind = resolved["kind"]
+    out = {"kind": kind, "typed": resolved.get("typed", ""), "area": None, "state": None, "employer": None,
+           "label": "United States", "phrase": "the US", "note": None, "market": "uk" if kind == "uk" else "us"}
+    if kind == "uk":
+        out.update(label="United Kingdom", phrase="the UK", note=cfg.get("uk"))
+    elif kind == "remote":
+        employer = resolved.get("employer")
+        out.update(label="Remote (US)", phrase="the US", note=cfg.get("remote" if employer else "remote_no_employer"))
+        if employer:
+            where = employer.get("area") or employer.get("state")
+            out["employer"] = {"area": where.public(), "state": employer["state"].public() if employer.get("state") else None}
+    elif kind in ("metro", "state"):
+        where = resolved.get("area") or resolved.get("state")
+        out.update(label=where.name, phrase=where.phrase, area=where.public(),
+                   state=resolved["state"].public() if resolved.get("state") else None)
+    return out
+
+
 def lookup(params: dict) -> dict:
     params = P.require_dict(params)
     title = P.text(params, "title", max_len=MAX_TITLE)
@@ -685,6 +792,19 @@ def lookup(params: dict) -> dict:
     text = clean_text(title).strip()
     index = get_index()
     lines = load_lines()
+    location = params.get("location")
+    if isinstance(location, str):
+        location = clean_text(location)
+    resolved = index.places.resolve(location if location is not None else "")
+    # "employer": where the employer is based, for a remote role (typed text or a location object).
+    employer = params.get("employer")
+    if isinstance(employer, str):
+        employer = clean_text(employer).strip()
+    if resolved["kind"] == "remote" and employer not in (None, "", {}) and resolved.get("employer") is None:
+        inner = index.places.resolve(employer)
+        if inner["kind"] not in ("metro", "state"):
+            raise BadParams("The field 'employer' must be a US state or metro area (where the employer is based).")
+        resolved["employer"] = inner
     result = {
         "query": text,
         "normalised": "",
@@ -694,6 +814,8 @@ def lookup(params: dict) -> dict:
         "ignored_words": [],
         "notes": [],
         "source": sources({})["lines"],
+        "location": _location_result(resolved, index.places),
+        "release": index.release,
     }
     if not text:
         result["notes"].append(lines["notes"]["empty"])
@@ -710,8 +832,17 @@ def lookup(params: dict) -> dict:
     if not hits:
         result["notes"].append(lines["notes"]["no_match"])
         return result
+    chain = _area_chain(resolved)
+    employer_chain = _area_chain(resolved["employer"]) if resolved.get("employer") else []
     for hit in hits:
-        match = _occupation_result(index, hit, uk)
+        match = _occupation_result(index, hit, uk or resolved["kind"] == "uk")
+        if chain:
+            match["area"] = _area_result(index, hit["oi"], chain)
+        elif resolved["kind"] == "remote":
+            match["area"] = _area_result(index, hit["oi"], [])
+            match["area"]["requested"] = dict(NATION_PUBLIC, kind="remote", name="Remote (US)")
+        if employer_chain:
+            match["employer_area"] = _area_result(index, hit["oi"], employer_chain)
         result["matches"].append(match)
     labels = list(dict.fromkeys(m["interpreted_as"] for m in result["matches"][:3]))
     if len(labels) > 1:
@@ -728,7 +859,8 @@ def lookup(params: dict) -> dict:
 def sources(params: dict) -> dict:
     src = load_lines()["sources"]
     items = [
-        {"id": "bls", "name": "U.S. Bureau of Labor Statistics (OEWS, May 2024)", "licence": "Public domain",
+        {"id": "bls", "name": "U.S. Bureau of Labor Statistics (OEWS, May 2025: nation, states, metro areas)",
+         "licence": "Public domain",
          "text": src["bls"]},
         {"id": "onet", "name": "O*NET (alternate titles, occupation data)", "licence": "CC BY 4.0",
          "text": src["onet"]},
@@ -888,6 +1020,93 @@ def _experience_phrase(experience: str) -> tuple[str, str]:
     return text, kind
 
 
+MAX_PLACE = 160  # characters of an area's phrase in a line ("the Nashville area")
+_PCT_WORDS = {"p10": "10th", "p25": "25th", "p50": "50th", "p75": "75th", "p90": "90th"}
+
+
+def _people(occupation: str) -> str:
+    """ "Software Developers" -> "software developers"; words in capitals (an abbreviation) stay."""
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in occupation.split())
+
+
+def _pick_key(pct: dict, key: str):
+    """The key _pick would use: `key` itself, or the nearest published percentile."""
+    order = list(PCT_KEYS)
+    i = order.index(key)
+    for d in range(len(order)):
+        for j in (i - d, i + d):
+            if 0 <= j < len(order) and order[j] in pct:
+                return order[j]
+    return None
+
+
+def _basis_line(lines, pct, top, low_key, high_key, level, occupation, place, currency, source) -> str:
+    """'For senior software developers in the Austin area, the 75th to 90th percentile is $168,730 to
+    $209,890 (BLS, May 2025).' The research itself, before the range is rounded or moved to the floor;
+    a percentile the source did not publish is said to be missing, not stood in for silently."""
+    low_used, high_used = _pick_key(pct, low_key), _pick_key(pct, high_key)
+    if low_used is None or high_used is None:
+        return ""
+    who = lines["seniority"].get(level, {}).get("who", "")
+    people = f"{who} {_people(occupation)}".strip() if occupation else ""
+
+    def text(key):
+        value = fmt_money(pct[key], currency)
+        return lines["lines"]["at_least"].format(value=value) if key in top else value
+
+    values = {"who": people or lines["lines"]["this_occupation"], "in_area": f" in {place}" if place else "",
+              "low_pct": _PCT_WORDS[low_used], "high_pct": _PCT_WORDS[high_used], "p_low": text(low_used),
+              "p_high": text(high_used), "source": clean_text(source).strip()[:80] or "BLS, May 2025",
+              "missing": _PCT_WORDS[high_key if high_used != high_key else low_key]}
+    if low_used == high_used:
+        return lines["lines"]["basis_one"].format(**values)
+    line = lines["lines"]["basis"].format(**values)
+    if (low_used, high_used) != (low_key, high_key):
+        line += " " + lines["lines"]["basis_missing"].format(**values)
+    return line
+
+
+def _offer(raw, low, high, floor, currency, fmt, lines) -> dict:
+    """An offer (base, bonus, equity a year, sign-on) against the target range, with a counter line."""
+    if not isinstance(raw, dict):
+        raise BadParams("The field 'offer' must be an object such as {\"base\": 150000, \"bonus\": 15000, "
+                        "\"equity\": 20000, \"sign_on\": 10000}.")
+    parts = {}
+    for key in ("base", "bonus", "equity", "sign_on"):
+        value = raw.get(key)
+        parts[key] = None if value in (None, "") else parse_money(value, f"offer.{key}")
+    words = lines["offer"]
+    base = parts["base"]
+    yearly = sum(v for k, v in parts.items() if k != "sign_on" and v is not None)
+    result = {k: (int(v) if v is not None and v == int(v) else v) for k, v in parts.items()}
+    result.update({"yearly": int(yearly) if parts["base"] is not None or yearly else None,
+                   "first_year": int(yearly + (parts["sign_on"] or 0)) if any(v is not None for v in parts.values()) else None,
+                   "position": None, "message": "", "counter": None, "counter_text": "", "counter_line": "",
+                   "note": words["note"]})
+    if base is None:
+        result["message"] = words["no_base"]
+        return result
+    b = fmt_money(base, currency)
+    if floor is not None and base < floor:
+        position, counter = "below_floor", high
+    elif base < low:
+        position, counter = "below_range", high
+    elif base < high:
+        position, counter = "in_range", high
+    else:
+        position, counter = "above_range", None
+    values = dict(fmt, base=b, counter=fmt_money(counter, currency) if counter else "",
+                  yearly=fmt_money(yearly, currency))
+    result.update({
+        "position": position,
+        "message": words[position].format_map(values),
+        "counter": counter,
+        "counter_text": values["counter"],
+        "counter_line": words[f"counter_{position}"].format_map(values),
+    })
+    return result
+
+
 def plan(params: dict) -> dict:
     params = P.require_dict(params)
     lines = load_lines()
@@ -904,6 +1123,11 @@ def plan(params: dict) -> dict:
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise BadParams("The field 'currency' must be a three-letter currency code such as USD, GBP or EUR.")
     experience = P.text(params, "experience", required=False, default="", max_len=MAX_TEXT)
+    # The area the range is for ("the Austin area") and the occupation, named in the lines.
+    place = " ".join(clean_text(P.text(params, "place", required=False, default="", max_len=MAX_PLACE)).split())
+    occupation = " ".join(clean_text(P.text(params, "occupation", required=False, default="",
+                                            max_len=MAX_TITLE)).split())
+    for_area = f" for {place}" if place else ""
     level = _level_param(params.get("seniority"))
     level_from = "seniority" if level else None
     years = _years(experience) if experience else None
@@ -923,8 +1147,9 @@ def plan(params: dict) -> dict:
         high = low * 1.1
     low, high = _round_to(low), _round_to(high)
     if high_key in top:
+        # The top code itself (BLS's $239,200), not the rounded or widened top of the target.
         warnings.append({"code": "top_coded", "message": lines["warnings"]["top_coded"].format(
-            value=fmt_money(high, currency))})
+            value=fmt_money(_pick(pct, high_key) or high, currency))})
 
     floor = None
     if params.get("floor") not in (None, ""):
@@ -961,10 +1186,10 @@ def plan(params: dict) -> dict:
                 said=v, floor=fmt_money(floor, currency))})
         elif value < low:
             warnings.append({"code": "said_below_range", "message": lines["warnings"]["said_below_range"].format(
-                said=v, low=fmt_money(low, currency), high=fmt_money(high, currency))})
+                said=v, low=fmt_money(low, currency), high=fmt_money(high, currency), for_area=for_area)})
         elif value > high:
             warnings.append({"code": "said_above_range", "message": lines["warnings"]["said_above_range"].format(
-                said=v, low=fmt_money(low, currency), high=fmt_money(high, currency))})
+                said=v, low=fmt_money(low, currency), high=fmt_money(high, currency), for_area=for_area)})
 
     exp, exp_kind = _experience_phrase(experience) if experience.strip() else ("", "")
     fmt.update({
@@ -972,7 +1197,11 @@ def plan(params: dict) -> dict:
         "high": fmt_money(high, currency),
         "floor": fmt_money(floor, currency) if floor is not None else "",
         "experience": exp,
+        # " in the Austin area" / " for the Austin area", or nothing when no place was given
+        "in_area": f" in {place}" if place else "",
+        "for_area": f" for {place}" if place else "",
     })
+
     anchor_key = {"years": "anchor_with_years", "years_qualified": "anchor_with_qualified_years",
                   "field": "anchor_with_experience"}.get(exp_kind, "anchor")
     anchor = lines["lines"][anchor_key].format_map(fmt)
@@ -989,6 +1218,11 @@ def plan(params: dict) -> dict:
             "response": turn["response"].format_map(fmt),
             "why": turn["why"].format_map(fmt),
         })
+    basis_line = _basis_line(lines, pct, top, low_key, high_key, level, occupation, place, currency,
+                             P.text(params, "source", required=False, default="BLS, May 2025", max_len=80))
+    offer_result = None
+    if params.get("offer") not in (None, "", {}):
+        offer_result = _offer(params["offer"], low, high, floor, currency, fmt, lines)
     if floor is not None and floor == int(floor):
         floor = int(floor)
     return {
@@ -996,7 +1230,9 @@ def plan(params: dict) -> dict:
         "level": level,
         "level_from": level_from,
         "years": years,
-        "basis": {"low": low_key, "high": high_key, "advice": advice["advice"]},
+        "place": place or None,
+        "offer": offer_result,
+        "basis": {"low": low_key, "high": high_key, "advice": advice["advice"], "line": basis_line},
         "target": {"low": low, "high": high, "low_text": fmt["low"], "high_text": fmt["high"]},
         "floor": floor,
         "anchor_line": anchor,

@@ -115,9 +115,16 @@ function adopt(next) {
       const job = inFlight;
       stopWatchdog();
       watchdog = setTimeout(() => onRunaway(job), CALL_TIME_LIMIT_MS);
-    } else if (data.type === "waiting") { // for a download (markdown): not Python's time
+    } else if (data.type === "waiting") { // for a download (markdown, metro wages): not Python's time
       stopWatchdog();
+      if (data.url) inFlight.downloaded = data.url;
     } else {
+      // A download Python asked for may have gone past the service worker (not yet in control on a
+      // first visit): ask it to keep the file for offline use from the browser's HTTP cache.
+      const url = inFlight.downloaded;
+      if (url && "serviceWorker" in navigator) {
+        navigator.serviceWorker.ready.then((r) => r.active?.postMessage({ type: "keep-lazy", url })).catch(() => {});
+      }
       settleInFlight(data.reply);
       sendNext();
     }

@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import call, DIALOG_HOOK, open_app, saved, seed, type_into, wait_ready
+from tests.browser.helpers import call, DIALOG_HOOK, offline, open_app, saved, seed, type_into, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,9 @@ TITLE = "#f-interviews-0-salary-title"
 FLOOR = "#f-interviews-0-salary-floor"
 EXPERIENCE = "#f-interviews-0-salary-experience"
 NOTES = "#f-interviews-0-salary-notes"
+LOCATION = "#f-interviews-0-salary-location"
+EMPLOYER = "#f-interviews-0-salary-employer"
+OFFER_BASE = "#f-interviews-0-salary-offer-base"
 
 
 def settled(page):
@@ -87,10 +90,11 @@ def test_lookup_percentiles_lines_and_a_round_one_number_outside_the_range(page,
     expect(page.locator("#salary-match-15-1252")).to_be_checked()
     expect(page.locator("[data-line=anchor]")).to_contain_text("eight years building payment systems")
 
-    # BLS's top code is shown as a lower bound, never as a ceiling.
-    page.fill(TITLE, "Chief executive")
-    page.check("#salary-match-11-1011")
-    expect(page.locator("tr[data-market=us] td").nth(4)).to_contain_text("≥ $")
+    # BLS's top code is shown as a lower bound, never as a ceiling (May 2025 keeps it in states and metros).
+    page.fill(TITLE, "Oral and maxillofacial surgeon")
+    page.check("#salary-match-29-1022")
+    page.fill(LOCATION, "Alabama")
+    expect(page.locator("tr[data-market=area] td").nth(4)).to_have_text("at least $239,200")
     expect(page.locator("[data-code=top_coded]")).to_be_visible()
 
 
@@ -134,3 +138,48 @@ def test_the_role_from_the_debrief_is_offered_not_filled_in_unasked(page, app_ur
     assert "15-1252" in [matches.nth(i).get_attribute("value") for i in range(3)]
     page.wait_for_timeout(400)
     assert saved(page)["interviews"][0]["salary"]["title"] == "Senior Software Engineer"
+
+
+def test_a_metro_loaded_once_is_picked_again_offline(context, page, app_url):
+    requested = []
+    context.on("request", lambda r: requested.append(r.url) if "/salary-metros/" in r.url else None)
+    seed(page, app_url, DOC, "#salary")
+    # The first visit downloaded no metro file: they come when a metro is picked.
+    assert requested == []
+    page.fill(TITLE, "Software engineer")
+    page.check("#salary-match-15-1252")
+
+    # Typed places lead somewhere sensible, offered in the field's list.
+    page.fill(LOCATION, "Bay Area")
+    expect(page.locator("#salary-places option").first).to_have_attribute("value", "San Francisco-Oakland-Fremont, CA")
+    page.fill(LOCATION, "Austin")
+    area = page.locator("tr[data-market=area]")
+    expect(area.locator("th")).to_contain_text("Austin-Round Rock-San Marcos, TX")
+    expect(area.locator("th")).to_contain_text("employed")
+    expect(page.locator("tr[data-market=us] th")).to_contain_text("United States")
+    reply = call(page, "salary.lookup", {"title": "Software engineer", "location": "Austin"})["result"]
+    austin = next(m for m in reply["matches"] if m["code"] == "15-1252")["area"]
+    assert austin["used"]["name"] == "Austin-Round Rock-San Marcos, TX"
+    assert area.locator("td").nth(2).text_content() == f"${austin['percentiles']['p50']:,}"
+    expect(page.locator("[data-basis]")).to_contain_text("in the Austin area")
+    expect(page.locator("[data-line=anchor]")).to_contain_text("in the Austin area")
+    assert any(u.endswith("/salary-metros/TX.json.gz") for u in requested)
+
+    # An offer against the range, with a counter line.
+    page.fill(OFFER_BASE, "100k")
+    expect(page.locator("[data-offer-position]")).to_have_attribute("data-offer-position", "below_range")
+    expect(page.locator("[data-line=counter]")).to_contain_text("in the Austin area")
+
+    with offline(context, page) as failed:
+        page.goto(page.url.split("#")[0] + "#salary")
+        # Austin again, and another Texas metro (the same file), from the service worker's cache.
+        expect(page.locator("tr[data-market=area] th")).to_contain_text("Austin-Round Rock-San Marcos, TX")
+        page.fill(LOCATION, "Dallas")
+        expect(page.locator("tr[data-market=area] th")).to_contain_text("Dallas-Fort Worth-Arlington, TX")
+        # A state whose metros were never loaded says so in a sentence; its state figures still work.
+        page.fill(LOCATION, "Boston")
+        expect(page.locator("[data-out=place] .error")).to_contain_text("metro figures for MA")
+        page.fill(LOCATION, "Massachusetts")
+        expect(page.locator("tr[data-market=area] th")).to_contain_text("Massachusetts")
+    assert [u for u in failed if "/salary-metros/" not in u] == []
+    assert all(u.endswith("/salary-metros/MA.json.gz") for u in failed)

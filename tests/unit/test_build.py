@@ -75,6 +75,20 @@ def test_package_archive_holds_the_package_and_no_bytecode(two_builds):
     assert not [n for n in names if n.endswith(".pyc") or "__pycache__" in n]
 
 
+def test_metro_files_are_served_beside_the_app_and_cached_on_first_use(two_builds):
+    import zipfile
+
+    manifest, a, _, _ = two_builds
+    names = zipfile.ZipFile(a / "roundtwo.zip").namelist()
+    assert "roundtwo/data/salary/salary.json.gz" in names
+    assert not [n for n in names if "/metros/" in n]  # a first visit does not download every state's metros
+    metros = sorted(p.name for p in (a / build.METRO_DIST).iterdir())
+    assert "TX.json.gz" in metros and len(metros) >= 50
+    lazy = {f["url"] for f in manifest["files"] if f.get("lazy")}
+    assert lazy == {f"{build.METRO_DIST}/{m}" for m in metros}
+    assert "lazy" in (a / "sw.js").read_text()
+
+
 def test_tampered_download_stops_the_build(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     cache.mkdir()

@@ -106,16 +106,17 @@ def test_limit_caps_the_number_of_matches():
 
 def test_percentiles_are_annual_numbers():
     match = lookup("Software Developer")["matches"][0]
-    assert match["percentiles"]["p50"] == 133080
+    assert match["percentiles"]["p50"] == 135980  # May 2025, the shared README's check figure
     assert set(match["percentiles"]) == {"p10", "p25", "p50", "p75", "p90"}
     assert isinstance(match["employment"], int) and match["employment"] > 1_000_000
 
 
 def test_top_coded_values_are_listed_honestly():
-    match = lookup("Anesthesiologist")["matches"][0]
-    assert match["code"] == "29-1211"
-    assert match["percentiles"]["p90"] == 239200
-    assert "p90" in match["top_coded"] and "p50" in match["top_coded"]
+    # May 2025 publishes national figures above $239,200; BLS's "#" remains in states and metros.
+    area = lookup("Oral and maxillofacial surgeon", location="Alabama")["matches"][0]["area"]
+    assert area["used"]["name"] == "Alabama"
+    assert area["percentiles"]["p90"] == 239200 and area["percentiles"]["p50"] == 239200
+    assert set(area["top_coded"]) == {"p10", "p25", "p50", "p75", "p90"}
 
 
 def test_hourly_only_occupation_has_no_annual_figures_but_says_why():
@@ -123,6 +124,7 @@ def test_hourly_only_occupation_has_no_annual_figures_but_says_why():
     assert match["code"] == "27-2011"
     assert all(v is None for v in match["percentiles"].values())
     assert match["hourly"]["p50"] > 0
+    assert match["hourly_only"] is True
     assert "hourly" in match["note"]
 
 
@@ -200,8 +202,11 @@ def test_importing_the_api_loads_no_salary_data():
 # --- the shipped data -------------------------------------------------------------------------
 
 def test_shipped_salary_data_is_small():
+    # In the app: titles, national and state figures (May 2025). Metros stay out of the first visit.
     total = sum(p.stat().st_size for p in salary.DATA_DIR.iterdir() if p.is_file())
-    assert total < 1_000_000
+    assert total < 1_250_000
+    metros = sorted((salary.DATA_DIR / "metros").iterdir())
+    assert len(metros) >= 50 and max(p.stat().st_size for p in metros) < 250_000
 
 
 def test_shipped_titles_were_normalised_with_the_current_terms():
@@ -217,7 +222,10 @@ def test_data_builder_is_deterministic_and_up_to_date():
 
     first = make_salary_data.build(SHARED_DATA)
     assert first == make_salary_data.build(SHARED_DATA)
-    assert first == salary.DATA_FILE.read_bytes(), "run python tools/make_salary_data.py"
+    assert first["salary.json.gz"] == salary.DATA_FILE.read_bytes(), "run python tools/make_salary_data.py"
+    for name, data in first.items():
+        assert (salary.DATA_DIR / name).read_bytes() == data, name
+    assert make_salary_data.main(["--check", "--source", str(SHARED_DATA)]) == 0
 
 
 def test_own_title_list_meets_the_bar():
