@@ -244,6 +244,16 @@ export function networkError(config, url, blockedByPolicy) {
   return new LlmError("network", `${p.label} could not be reached: the network failed or the browser refused the connection. Check your connection and try again.`);
 }
 
+/** "6m0s", "1.5s", "20ms" or an HTTP/ISO date, in whole seconds from now; null when unreadable. */
+function durationSeconds(value) {
+  const m = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/.exec(value.trim());
+  if (m && m.slice(1).some(Boolean)) {
+    return Math.ceil(Number(m[1] || 0) * 3600 + Number(m[2] || 0) * 60 + Number(m[3] || 0) + Number(m[4] || 0) / 1000);
+  }
+  const when = Date.parse(value);
+  return Number.isNaN(when) ? null : Math.max(0, Math.ceil((when - Date.now()) / 1000));
+}
+
 function retrySeconds(response, body) {
   const header = response.headers.get("retry-after");
   if (header) {
@@ -252,7 +262,16 @@ function retrySeconds(response, body) {
     const when = Date.parse(header);
     if (!Number.isNaN(when)) return Math.max(0, Math.ceil((when - Date.now()) / 1000));
   }
-  // Gemini says it in the body: details[].retryDelay "17s"
+  // The per-provider reset headers, when the provider exposes them to pages: OpenAI's "6m0s", "20ms";
+  // Anthropic's a time.
+  for (const name of ["x-ratelimit-reset-requests", "x-ratelimit-reset-tokens", "anthropic-ratelimit-requests-reset"]) {
+    const value = response.headers.get(name);
+    const seconds = value ? durationSeconds(value) : null;
+    if (seconds !== null) return seconds;
+  }
+  // The body says it: OpenAI "Please try again in 20s.", Gemini details[].retryDelay "17s"
+  const said = /try again in (\d+(?:\.\d+)?)\s*(ms|s|seconds?)\b/i.exec(String(body && body.error && body.error.message || ""));
+  if (said) return Math.ceil(Number(said[1]) / (said[2].toLowerCase() === "ms" ? 1000 : 1));
   const details = body && body.error && Array.isArray(body.error.details) ? body.error.details : [];
   for (const d of details) {
     const m = /^(\d+(?:\.\d+)?)s$/.exec(String(d && d.retryDelay || ""));
