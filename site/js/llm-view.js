@@ -13,6 +13,7 @@ import { passage } from "./ledger.js";
 
 let section;
 const reviews = new Map(); // suggestion key -> "accepted" | "dismissed", this tab
+let jobText = "";          // the pasted job description survives a re-render of the view
 
 function statement(id) {
   const p = PROVIDERS[id];
@@ -191,6 +192,49 @@ function suggestion(c, a, b) {
   return item;
 }
 
+// ---- tailoring ----------------------------------------------------------------------------------------
+
+function tailorCard() {
+  const job = el("textarea", { id: "llm-tailor-job", rows: 6, placeholder: "Paste the job description here",
+    oninput: (e) => { jobText = e.target.value; } });
+  job.value = jobText;
+  const out = el("div", { "data-llm-tailor-out": "", "aria-live": "polite" });
+  async function propose() {
+    if (!config.enabled()) {
+      out.replaceChildren(el("p", { class: "muted", text: "Turn on a language model above first. Without one, Step 3 · Escalation has the question bank and your own questions." }));
+      return;
+    }
+    const box = runBox("likely second-round questions");
+    out.replaceChildren(box.node);
+    try {
+      const { parsed, conn } = await ask("tailor", { job_description: job.value }, { onText: box.onText, signal: box.signal });
+      if (!parsed.usable) return box.fail(parsed.note);
+      box.finish(el("p", {}, el("span", { class: "chip chip-own", text: `From the language model · ${sourceLabel(conn)}` }),
+        " Add the ones worth practising: they join your questions in Step 3, marked as proposed by the model."),
+      el("ul", { class: "plain" }, parsed.result.questions.map((q) => {
+        const add = el("button", { type: "button", class: "secondary", text: "Add to my questions", onclick: () => {
+          state.update((doc) => {
+            if (!doc.bank || typeof doc.bank !== "object" || Array.isArray(doc.bank)) doc.bank = {};
+            if (!Array.isArray(doc.bank.custom)) doc.bank.custom = [];
+            doc.bank.custom.push({ id: state.newId("mine"), text: q.text, category: q.category, follow_ups: [], origin: q.source });
+          }, "bank");
+          add.replaceWith(el("span", { class: "small ok", "data-added": "", text: "Added to your questions." }));
+        } });
+        return el("li", { class: "conflict-item", "data-tailored": "" }, el("p", { text: q.text }),
+          q.why ? el("p", { class: "muted small", text: `Why: ${q.why}` }) : null, add);
+      })));
+    } catch (err) {
+      box.fail(err instanceof LlmError ? `${err.message} Your question bank is unchanged.` : String(err.message));
+    }
+  }
+  return el("section", { class: "card", "aria-labelledby": "llm-tailor-title" },
+    el("h3", { id: "llm-tailor-title", text: "Questions from a job description" }),
+    el("p", { class: "muted", text: "Paste the job description; the model proposes questions a second round is likely to ask. Nothing joins your questions until you add it." }),
+    el("div", { class: "field" }, el("label", { for: "llm-tailor-job", text: "Job description" }), job),
+    el("div", { class: "row" }, el("button", { type: "button", id: "llm-tailor-go", text: "Propose questions", onclick: propose })),
+    out);
+}
+
 // ---- the view ---------------------------------------------------------------------------------------
 
 function render() {
@@ -201,7 +245,8 @@ function render() {
         : "Off. Nothing is sent anywhere; every part of Round Two works without a model." }),
     ...Object.keys(PROVIDERS).map(providerCard),
     generalCard(),
-    readerCard());
+    readerCard(),
+    tailorCard());
 }
 
 export function mount(root) {

@@ -350,6 +350,42 @@ def test_a_failing_follow_up_leaves_the_rule_probe(page, app_url):
     assert page.text_content("#practice-prompt") == rule
 
 
+JOB = ("Senior product manager, payments. You will own checkout and payment conversion across web and app, "
+       "work with finance on fraud losses, and lead a team of four engineers and a designer.")
+TAILORED = json.dumps({"questions": [
+    {"text": "How would you cut fraud losses without hurting checkout conversion?", "category": "scenario", "why": "fraud losses with finance"},
+    {"text": "Tell me about a time you led engineers you did not manage.", "category": "behavioral", "why": "lead a team"}]})
+
+
+def test_questions_from_a_job_description_join_the_bank_tagged_with_their_source(page, app_url):
+    api = Provider(page, "https://generativelanguage.googleapis.com/**")
+    open_app(page, app_url, "#model")
+    turn_on(page, "gemini", stream=True)
+    page.fill("#llm-tailor-job", "too short")
+    api.answer(gemini_stream(TAILORED), content_type="text/event-stream")
+    page.click("#llm-tailor-go")
+    expect(page.locator("[data-llm-tailor-out] [data-llm-error]")).to_contain_text("Paste the whole job description")
+    assert api.requests == []  # a wrong input never leaves the page
+    page.fill("#llm-tailor-job", JOB)
+    page.click("#llm-tailor-go")
+    send_from_preview(page)
+    items = page.locator("[data-tailored]")
+    expect(items).to_have_count(2)
+    [req] = api.requests
+    assert req["url"].endswith("/models/gemini-2.0-flash:streamGenerateContent?alt=sse")
+    assert JOB in req["body"]["contents"][0]["parts"][0]["text"]
+    assert req["body"]["generationConfig"]["responseMimeType"] == "application/json"
+    items.first.get_by_role("button", name="Add to my questions").click()
+    expect(items.first.locator("[data-added]")).to_be_visible()
+    custom = saved(page)["bank"]["custom"]
+    assert [(q["text"], q["category"], q["origin"]) for q in custom] == [
+        ("How would you cut fraud losses without hurting checkout conversion?", "scenario",
+         "language model, from your job description")]
+    page.click("nav a[href='#escalation']")
+    expect(page.locator("text=How would you cut fraud losses without hurting checkout conversion?").first).to_be_visible()
+    expect(page.locator("text=Proposed by a language model, from your job description").first).to_be_visible()
+
+
 # ---- failures ----------------------------------------------------------------------------------------
 
 
@@ -378,6 +414,10 @@ def test_each_failure_says_what_to_do_and_loses_nothing(page, app_url):
     attempt("does not know the model")
     api.fail_network()
     attempt("could not be reached")
+    page.context.set_offline(True)
+    api.fail_network()  # page.route still sees the request offline; what a page meets then is a failed fetch
+    attempt("This device is offline")
+    page.context.set_offline(False)
     api.answer("<html>Bad gateway</html>", status=200, content_type="text/html")
     attempt("could not be read")
     api.answer(json.dumps({"unexpected": True}))
