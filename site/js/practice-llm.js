@@ -74,12 +74,13 @@ export function feedbackCard(sessionId, fb, answer, facts) {
     const box = runBox("feedback on this answer");
     out.replaceChildren(box.node);
     try {
-      const { parsed, conn: used } = await ask("feedback",
+      const { parsed, conn: used, trimmed } = await ask("feedback",
         { question: fb.question || "", answer, category: fb.category || "behavioral", facts },
         { onText: box.onText, signal: box.signal });
       if (!parsed.usable) return box.fail(parsed.note);
       opinions.set(key, { parsed, label: sourceLabel(used) });
-      box.finish(opinionView(parsed, fb.grade, answer, sourceLabel(used)));
+      box.finish(opinionView(parsed, fb.grade, answer, sourceLabel(used)),
+        trimmed ? el("p", { class: "muted small", text: "Your answer was long, so only its first part was sent; the model's reading covers that part." }) : null);
     } catch (err) {
       box.fail(`${err instanceof LlmError ? err.message : err.message} The rule-based feedback above stands.`);
       out.append(el("div", { class: "row tight" }, el("button", { type: "button", class: "secondary", text: "Try again",

@@ -471,6 +471,13 @@ async function inTheirVoice(a) {
     return;
   }
   if (!same) return; // answered or moved on meanwhile: the rule probe was the one asked
+  const typing = section.querySelector("#practice-answer");
+  if (typing && typing.value.trim()) {
+    // Already answering the rule's wording: the question is not swapped under them; theirs is offered.
+    line()?.replaceChildren(el("span", { class: "chip chip-own", "data-probe-source": "model", text: `The language model's wording · ${got.label}` }),
+      ` “${got.text}” (you are already answering the question above, so it stays)`);
+    return;
+  }
   state.update((doc) => {
     const act = ensurePractice(doc).active;
     act.step.text = got.text;

@@ -314,6 +314,22 @@ def test_gemini_test_connection_streamed_and_not(page, app_url, stream):
     assert len(api.requests) == 2 and page.locator("#llm-preview").count() == 0
 
 
+def test_gemini_bad_key_and_a_retry_delay_in_the_body(page, app_url):
+    api = Provider(page, "https://generativelanguage.googleapis.com/**")
+    open_app(page, app_url, "#model")
+    turn_on(page, "gemini", stream=False)
+    api.answer(json.dumps({"error": {"code": 400, "message": "API key not valid. Please pass a valid API key.", "status": "INVALID_ARGUMENT",
+                                     "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"}]}}), status=400)
+    page.click("[data-llm-test=gemini]")
+    send_from_preview(page, dont_ask_again=True)
+    error = page.locator("[data-llm-test-out=gemini] [data-llm-error]")
+    expect(error).to_contain_text("Google Gemini did not accept the API key (HTTP 400)")
+    api.answer(json.dumps({"error": {"code": 429, "message": "Resource has been exhausted", "status": "RESOURCE_EXHAUSTED",
+                                     "details": [{"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "17s"}]}}), status=429)
+    page.click("[data-llm-test=gemini]")
+    expect(error).to_contain_text("Try again in 17 seconds")
+
+
 def test_follow_up_in_the_interviewers_voice_replaces_the_rule_probe(page, app_url):
     api = Provider(page, "https://api.openai.com/**")
     open_app(page, app_url, "#model")
