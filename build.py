@@ -3,6 +3,8 @@
     python build.py                 build dist/
     python build.py serve [--port N] [--no-build]
                                     build if needed, then serve dist/ on 127.0.0.1
+    python build.py --connect-origin https://llm.example.org
+                                    also let the page call that origin (a hosted model provider)
 
 dist/ holds: Pyodide's own files (names unchanged) under pyodide/, pinned wheels under wheels/, the
 roundtwo package as one archive (roundtwo.zip), the metro wage files under salary-metros/ (fetched on
@@ -57,6 +59,12 @@ WHEELS = {
 
 # Fixed timestamp for archive entries, so the same sources give the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+# Where the page may connect besides itself: the language-model providers a person can turn on (each
+# off until they do) and servers on their own computer (Ollama, LM Studio, llama.cpp). Nothing else.
+PROVIDER_ORIGINS = ["https://api.openai.com", "https://api.anthropic.com", "https://generativelanguage.googleapis.com"]
+LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"]
+CSP_CONNECT_MARKER = "connect-src 'self';"
 
 # Files the service worker must not precache: itself (the browser fetches it) and source maps.
 NOT_PRECACHED = {"sw.js"}
@@ -195,6 +203,39 @@ def copy_site(out: Path, site: Path = SITE) -> None:
             shutil.copyfile(path, target)
 
 
+def check_origin(raw: str) -> str:
+    """An origin a deployment adds to connect-src: https://host[:port], nothing after it."""
+    from urllib.parse import urlsplit
+
+    value = raw.strip().rstrip("/")
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if parts is None or parts.scheme != "https" or not parts.hostname or parts.path or parts.query \
+            or parts.fragment or parts.username or parts.password or any(c in value for c in " ;,'\""):
+        raise BuildError(f"--connect-origin {raw!r}: give an origin like https://llm.example.org or "
+                         "https://llm.example.org:8443 (https, a host, an optional port, no path).")
+    return f"https://{parts.hostname}" + (f":{port}" if port else "")
+
+
+def connect_sources(extra=()) -> list[str]:
+    return ["'self'", *PROVIDER_ORIGINS, *LOOPBACK_ORIGINS, *dict.fromkeys(check_origin(o) for o in extra)]
+
+
+def write_csp(out: Path, extra=()) -> str:
+    """Fill index.html's connect-src with the provider origins, loopback and any origin the deployment adds."""
+    index = out / "index.html"
+    html = index.read_text()
+    if html.count(CSP_CONNECT_MARKER) != 1:
+        raise BuildError(f"site/index.html must hold \"{CSP_CONNECT_MARKER}\" once in its Content-Security-Policy; "
+                         "build.py fills it in.")
+    directive = "connect-src " + " ".join(connect_sources(extra)) + ";"
+    index.write_text(html.replace(CSP_CONNECT_MARKER, directive))
+    return directive
+
+
 def sri(path: Path) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
 
@@ -237,14 +278,17 @@ def write_service_worker(out: Path, site: Path = SITE) -> dict:
     return manifest
 
 
-def build(out: Path = DIST, site: Path = SITE) -> dict:
+def build(out: Path = DIST, site: Path = SITE, connect_origins=()) -> dict:
     """Build into a fresh folder, then swap it in, so a failed build never leaves half a dist/.
-    `site` is the shell's source folder (tests build a changed copy to deploy a second build)."""
+    `site` is the shell's source folder (tests build a changed copy to deploy a second build);
+    `connect_origins` are extra https origins the page may call (another hosted model provider)."""
+    connect_sources(connect_origins)  # a bad origin stops the build before anything is downloaded
     staging = out.with_name(out.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
         copy_site(staging, site)
+        write_csp(staging, connect_origins)
         write_pyodide(staging)
         write_wheels(staging)
         write_package_archive(staging)
@@ -287,11 +331,13 @@ def main(argv=None) -> int:
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     parser.add_argument("--no-build", action="store_true", help="serve the existing dist/ as it is")
+    parser.add_argument("--connect-origin", action="append", default=[], metavar="https://HOST[:PORT]",
+                        help="let the page call this origin too (another hosted OpenAI-compatible provider); repeatable")
     args = parser.parse_args(argv)
     try:
         if not (args.command == "serve" and args.no_build and DIST.exists()):
             print("building dist/ ...", flush=True)
-            manifest = build()
+            manifest = build(connect_origins=args.connect_origin)
             print(f"built dist/ ({len(manifest['files'])} files, cache {manifest['cache']})")
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)

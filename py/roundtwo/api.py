@@ -63,6 +63,8 @@ METHODS: dict[str, str] = {
     "plan.follow_up_email": "plan:follow_up_email",
     "plan.mailto": "plan:mailto",
     "plan.status": "plan:status",
+    "llm.prompt": "llm:prompt_params",
+    "llm.parse": "llm:parse_params",
 }
 
 # Under tests an internal fault may re-raise, so a bug shows its own traceback.

@@ -650,6 +650,8 @@ def _custom_question(i: int, item, by_id: dict) -> tuple[dict, bool]:
     for key in ("framework", "value"):
         if key in item:
             out[key] = _opt_text(item, key, MAX_VALUE_LEN, where) or None
+    if item.get("origin") is not None:  # where the person got it, e.g. proposed by a language model
+        out["origin"] = _opt_text(item, "origin", MAX_VALUE_LEN, where) or None
     if base is not None:
         out["edited"] = True
     return out, base is not None

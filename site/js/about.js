@@ -60,7 +60,7 @@ export function mount(section) {
     onchange: (e) => { importFile(e.target.files[0]); e.target.value = ""; } });
   panel = el("div", { class: "card" },
     el("h3", { text: "Your data" }),
-    el("p", { class: "muted", text: "Everything lives in this browser only. Export it to keep a copy or to move to another browser; nothing else ever leaves your device." }),
+    el("p", { class: "muted", text: "Everything lives in this browser only. Export it to keep a copy or to move to another browser; nothing else leaves your device unless you turn on a language model (Model), and then only what you ask it about." }),
     el("div", { class: "row" },
       el("button", { type: "button", id: "export-all", text: "Export all data", onclick: exportAll }),
       el("label", { for: "import-file", text: "Import an export:" }), input),

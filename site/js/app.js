@@ -28,6 +28,7 @@ const VIEWS = {
   salary: () => import("./salary.js"),
   practice: () => import("./practice.js"),
   plan: () => import("./plan.js"),
+  model: () => import("./llm-view.js"),
   about: () => import("./about.js"),
 };
 const mounted = new Map(); // view name -> Promise of its module, mounted

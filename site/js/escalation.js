@@ -114,6 +114,7 @@ function questionChips(q, isHidden) {
     chip(DIFFICULTY_LABELS[q.difficulty] || "Standard"),
     (q.competency || []).slice(0, 3).map((c) => chip(c.replaceAll("-", " "), "chip-quiet")),
     SOURCE_LABELS[q.source] ? chip(SOURCE_LABELS[q.source], "chip-own") : null,
+    q.origin ? chip(`Proposed by a ${q.origin}`, "chip-quiet") : null,
     q.edited ? chip("Edited by you", "chip-own") : null,
     isHidden ? chip("Hidden", "conflict") : null);
 }

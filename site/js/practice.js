@@ -10,6 +10,7 @@ import { call } from "./python.js";
 import { el, confirmDialog } from "./dom.js";
 import { jsIndex } from "./facts-view.js";
 import { CATEGORY_LABELS, mergeParams, debriefQuestions } from "./escalation.js";
+import { feedbackCard, wantsInCharacter, inCharacter } from "./practice-llm.js";
 
 const DIMENSIONS = {
   structure: "Structure", specificity: "Specificity", ownership: "Ownership",
@@ -368,6 +369,10 @@ function renderAnswer(a) {
         step.retry ? el("span", { class: "chip chip-own", text: "Another try" }) : null),
       isProbe ? el("p", { class: "muted small", text: `On: ${step.question || ""}` }) : null,
       el("p", { id: "practice-prompt", class: "prompt", text: step.text }),
+      isProbe && step.by_model ? el("p", { class: "small", "data-probe-source": "model" },
+        el("span", { class: "chip chip-own", text: `Worded by the language model · ${step.by_model}` }),
+        step.rule_text ? ` The rule-based follow-up was: “${step.rule_text}”` : "") : null,
+      el("p", { class: "muted small", "data-llm-probe": "", "aria-live": "polite" }),
       isProbe && step.why ? el("details", { class: "why" }, el("summary", { text: "Why they ask this" }), el("p", { text: step.why })) : null,
       canSpeak ? el("div", { class: "row speak-row" }, speakToggle("practice-speak"),
         el("button", { type: "button", class: "link", text: "Read it again", onclick: () => speak(step.text, true) })) : null),
@@ -440,6 +445,52 @@ async function submit(skip) {
   }, "practice");
   const phase = active().phase;
   render({ focus: phase === "answer" ? "answer" : phase });
+  if (phase === "answer" && wantsInCharacter(active().step)) inTheirVoice(active());
+}
+
+/**
+ * The rule engine's follow-up is on screen at once; the model rewrites it in the interviewer's voice and
+ * its version replaces it when it arrives, unless the person has moved on. Failing, the rule probe stands.
+ */
+async function inTheirVoice(a) {
+  const turn = a.session.transcript.length;
+  const probeId = a.step.probe_id;
+  const ruleText = a.step.text;
+  const turns = a.session.transcript.filter((t) => t && t.question_index === a.session.index)
+    .map((t) => ({ prompt: String(t.prompt || ""), answer: String(t.answer || "") }));
+  const line = () => section.querySelector("[data-llm-probe]");
+  const controller = new AbortController();
+  line()?.replaceChildren("The interviewer is putting this in their own words… ",
+    el("button", { type: "button", class: "link", text: "Keep this one", onclick: () => controller.abort() }));
+  const got = await inCharacter(a.step, turns, { signal: controller.signal,
+    onNote: (note) => { line()?.replaceChildren(note); } });
+  const now = active();
+  const same = now && now.phase === "answer" && now.session.transcript.length === turn && now.step.probe_id === probeId;
+  if (!got) {
+    if (same && controller.signal.aborted) line()?.replaceChildren();
+    return;
+  }
+  if (!same) return; // answered or moved on meanwhile: the rule probe was the one asked
+  const typing = section.querySelector("#practice-answer");
+  if (typing && typing.value.trim()) {
+    // Already answering the rule's wording: the question is not swapped under them; theirs is offered.
+    line()?.replaceChildren(el("span", { class: "chip chip-own", "data-probe-source": "model", text: `The language model's wording · ${got.label}` }),
+      ` “${got.text}” (you are already answering the question above, so it stays)`);
+    return;
+  }
+  state.update((doc) => {
+    const act = ensurePractice(doc).active;
+    act.step.text = got.text;
+    act.step.by_model = got.label;
+    act.step.rule_text = ruleText;
+    if (act.session.current && typeof act.session.current === "object") act.session.current.text = got.text;
+  }, "practice");
+  // Only the prompt changes on screen: the answer being typed, its caret and the timer run on.
+  section.querySelector("#practice-prompt").textContent = got.text;
+  line()?.replaceChildren(el("span", { class: "chip chip-own", "data-probe-source": "model", text: `Worded by the language model · ${got.label}` }),
+    ` The rule-based follow-up was: “${ruleText}”`);
+  status(`Follow-up: ${got.text}`);
+  speak(got.text);
 }
 
 /** The answer a feedback item's offsets point into. */
@@ -479,7 +530,8 @@ function renderFeedback(a) {
             el("ul", { class: "items good" }, d.went_well.map((i) => feedbackItem(i, answer)))) : null,
           d.improve.length ? el("div", {}, el("p", { class: "small strong", text: "What to improve" }),
             el("ul", { class: "items improve" }, d.improve.map((i) => feedbackItem(i, answer)))) : null);
-      }))));
+      }))),
+    feedbackCard(a.id, fb, answer, lockedFacts()));
 }
 
 /** Finish: the session goes to history; weak answers to the retry list, answers now good leave it. */

@@ -5,6 +5,8 @@
 export const KEYS = Object.freeze({
   doc: "roundtwo.doc",               // the one versioned document
   asidePrefix: "roundtwo.aside.",    // + ISO time: documents we could not read, kept untouched
+  llmSettings: "roundtwo.llm.settings", // language-model settings (never a key): outside the document
+  llmKeyPrefix: "roundtwo.llm.key.",    // + provider: a key the person asked to remember on this device
 });
 
 // Must equal roundtwo.model.SCHEMA_VERSION (a unit test checks). Other versions go through Python.
@@ -99,6 +101,33 @@ export function listAside() {
     }
   } catch { /* none readable */ }
   return keys.sort();
+}
+
+/** A value under one of KEYS outside the document (language-model settings): null when absent or unreadable. */
+export function readItem(key) {
+  try {
+    return storage()?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Write one of KEYS outside the document. Returns false when the browser refused (full, or storage off). */
+export function writeItem(key, value) {
+  try {
+    const ls = storage();
+    if (!ls) return false;
+    ls.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function removeItem(key) {
+  try {
+    storage()?.removeItem(key);
+  } catch { /* storage off: nothing was kept */ }
 }
 
 /**
