@@ -185,6 +185,14 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
             bag[concept] = max(bag.get(concept, 0.0), w * 0.8)
         frame = reader.frame(first, last, kind=original.get("kind", "")).as_dict()
         out.append(_Fact(original, frame, bag))
+    # "the loan book was - not eighty, sorry, ninety-five million": the figure that corrects a taken-back
+    # one is about what that one was about
+    for prev, cur in zip(out, out[1:]):
+        if prev.frame.get("modality") == "negated" and cur.frame.get("modality") != "negated" and \
+                prev.fact.get("sentence") == cur.fact.get("sentence") and \
+                {prev.fact.get("kind"), cur.fact.get("kind")} <= {"count", "money"} | {cur.fact.get("kind")}:
+            for c, w in prev.bag.items():
+                cur.bag[c] = max(cur.bag.get(c, 0.0), w)
     # a number with no words of its own ("(prior yr £1.1M)") is about what its neighbour is about
     for n, item in enumerate(out):
         bare = item.fact.get("kind") == "count" and not item.fact.get("about_words")
@@ -843,11 +851,38 @@ def _abbreviates(short: str, word: str) -> bool:
     return all(ch in rest for ch in short[1:])
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _acronym_words(acronym: str, sentences: set[str]) -> dict[str, float]:
+    """The words an acronym stands for, where the other side says them in full: "NOI" and "net operating
+    income", "AR" and "accounts receivable"."""
+    for sentence in sentences:
+        words = _WORD.findall(sentence)
+        for i in range(len(words) - len(acronym) + 1):
+            run = words[i:i + len(acronym)]
+            if "".join(w[0] for w in run).lower() == acronym and all(len(w) > 2 for w in run):
+                return S.words_bag(" ".join(run), 0.8)
+    return {}
+
+
 def _align_shortenings(e_items: list[_Fact], l_items: list[_Fact]) -> None:
     """A word one side shortens ("missed appts") counts as the word the other side says in full
-    ("missed appointments"), when exactly one of that side's words fits."""
+    ("missed appointments"), when exactly one of that side's words fits; an acronym ("NOI") counts as the
+    words it stands for."""
     for side, other in ((e_items, l_items), (l_items, e_items)):
         full = {k for item in other for k in item.bag if not k.startswith("(")}
+        sentences = {str(item.fact.get("sentence") or "") for item in other}
+        acronyms: dict[str, dict[str, float]] = {}
+        for item in side:
+            said = str(item.fact.get("sentence") or "")
+            for m in re.finditer(r"\b[A-Z]{2,5}\b", said):
+                k = m.group().lower()
+                if k not in acronyms:
+                    acronyms[k] = _acronym_words(k, sentences)
+                if k in item.bag and acronyms[k]:
+                    for c, w in acronyms[k].items():
+                        item.bag[c] = max(item.bag.get(c, 0.0), w * item.bag[k])
         for item in side:
             for k in [k for k in item.bag if k not in full]:
                 fits = [w for w in full if _abbreviates(k, w)]

@@ -319,3 +319,23 @@ def test_a_hedge_on_the_end_of_a_change_keeps_the_change(text):
 ])
 def test_one_word_for_two_meets_the_two(earlier, later):
     assert len(compare(earlier, later)["conflicts"]) == 1
+
+
+@pytest.mark.parametrize("earlier,later", [
+    ("AOV +12%.", "Our average order value went up about twenty percent."),
+    ("ARR $4m.", "Annual recurring revenue was about six million dollars."),
+])
+def test_an_acronym_meets_the_words_it_stands_for(earlier, later):
+    assert len(compare(earlier, later)["conflicts"]) == 1
+
+
+def test_an_acronym_with_no_words_spelled_out_is_left_alone():
+    from roundtwo.consistency import _acronym_words
+    assert _acronym_words("noi", {"We raised rents on every block."}) == {}
+    assert _acronym_words("noi", {"Net operating income rose."})
+
+
+def test_the_correcting_figure_is_about_what_the_taken_back_one_was_about():
+    later = "The waiting list was - not nine weeks, sorry, eleven weeks - when I left."
+    [c] = compare("Waiting list 6 weeks when I left.", later)["conflicts"]
+    assert c["later"]["text"] == "eleven weeks"
