@@ -53,7 +53,7 @@ def test_filters_own_edited_hidden_values_debrief_and_practise_these(page, app_u
 
     # Round-one questions come first, with a guessed category and a ladder.
     first = page.locator("li.qcard").first
-    assert "improved checkout conversion" in first.text_content() and "From your debrief" in first.text_content()
+    assert "raised an app store rating" in first.text_content() and "From your debrief" in first.text_content()
     first.locator("summary").click()
     assert first.locator("details.ladder li").count() >= 3
 

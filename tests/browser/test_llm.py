@@ -19,8 +19,8 @@ from tests.browser.helpers import open_app, saved, wait_ready
 pytestmark = pytest.mark.browser
 
 KEY = "sk-test-0123456789abcdefKEYKEY"
-ANSWER = ("At Shopfront I led the checkout redesign. We moved the shipping estimate into the cart, and "
-          "conversion rose 30% over one quarter. I presented the result to the board.")
+ANSWER = ("At Harbour Books I led the returns redesign. We printed the refund label inside every parcel, and "
+          "repeat orders rose 30% over one quarter. I presented the result to the owners.")
 EARLIER = "In 2021 my team was 5 engineers and we shipped the app in March."
 LATER = "By then I managed 9 engineers, and the app shipped in June."
 CORS = {"access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "POST, OPTIONS",
@@ -127,9 +127,9 @@ def gemini_stream(content):
 
 
 FEEDBACK = json.dumps({"dimensions": {
-    "structure": {"score": 4, "points": [{"kind": "went_well", "note": "A clear result at the end.", "quote": "conversion rose 30% over one quarter"}]},
+    "structure": {"score": 4, "points": [{"kind": "went_well", "note": "A clear result at the end.", "quote": "repeat orders rose 30% over one quarter"}]},
     "specificity": {"score": 5, "points": [{"kind": "went_well", "note": "A number with a period.", "quote": "30% over one quarter"}]},
-    "ownership": {"score": 2, "points": [{"kind": "improve", "note": "Say what you did yourself.", "quote": "We moved the shipping estimate"},
+    "ownership": {"score": 2, "points": [{"kind": "improve", "note": "Say what you did yourself.", "quote": "We printed the refund label"},
                                          {"kind": "improve", "note": "Invented.", "quote": "I rebuilt payments alone"}]},
     "consistency": {"score": 4, "points": []},
     "conciseness": {"score": 4, "points": []}}, "summary": "Strong result, shared credit."})
@@ -237,7 +237,7 @@ def test_openai_feedback_beside_the_rules_with_the_exact_request(page, app_url):
     page.click("#llm-feedback-ask")
     expect(page.locator("#llm-preview [data-preview-url]")).to_have_text("https://api.openai.com/v1/chat/completions")
     shown = page.text_content("#llm-preview [data-preview-headers]") + page.text_content("#llm-preview [data-preview-body]")
-    assert KEY not in shown and "your key, hidden here" in shown and "conversion rose 30%" in shown
+    assert KEY not in shown and "your key, hidden here" in shown and "repeat orders rose 30%" in shown
     send_from_preview(page)
     opinion = page.locator("[data-llm-feedback]")
     expect(opinion).to_contain_text("From the language model · OpenAI · gpt-4o-mini")
@@ -253,7 +253,7 @@ def test_openai_feedback_beside_the_rules_with_the_exact_request(page, app_url):
     # Beside, not instead: the rule-based scores are as they were, the model's sit in their own table.
     assert page.locator(".card.feedback .dimension h4").all_text_contents() == rule_scores
     expect(page.locator("[data-llm-scores] tr[data-dim=ownership] [data-model-score]")).to_have_text("2/5 weak")
-    expect(opinion.locator("mark", has_text="We moved the shipping estimate")).to_have_count(1)
+    expect(opinion.locator("mark", has_text="We printed the refund label")).to_have_count(1)
     expect(opinion).not_to_contain_text("I rebuilt payments alone")  # a quote not in the answer is dropped
     expect(opinion).to_contain_text("Strong result, shared credit.")
 
