@@ -839,6 +839,10 @@ def _conflict(x: _Fact, y: _Fact, sim: float, extra=()) -> dict:
 _VOWELS = set("aeiou")
 
 
+def _may_shorten(short: str) -> bool:
+    return 3 <= len(short) <= 5 and short.isalpha() and not _VOWELS & set(short[1:])
+
+
 def _abbreviates(short: str, word: str) -> bool:
     """Whether notes' `short` is a shortening of `word`: "appt" of "appoint", "mgr" of "manag", "mtg" of
     "meet". A shortening keeps the first letter and drops vowels: no vowel after its first letter, its
@@ -854,16 +858,27 @@ def _abbreviates(short: str, word: str) -> bool:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
+def _initialisms(sentences: set[str], wanted: set[str]) -> dict[str, list[str]]:
+    """For each acronym in `wanted`, the first run of words whose initials spell it, as one side says
+    them: "net operating income" for "noi". One pass over the side's words."""
+    out: dict[str, list[str]] = {}
+    lengths = {len(a) for a in wanted}
+    for sentence in sentences:
+        words = _WORD.findall(sentence)
+        for n in lengths:
+            for i in range(len(words) - n + 1):
+                run = words[i:i + n]
+                key = "".join(w[0] for w in run).lower()
+                if key in wanted and key not in out and all(len(w) > 2 for w in run):
+                    out[key] = run
+    return out
+
+
 def _acronym_words(acronym: str, sentences: set[str]) -> dict[str, float]:
     """The words an acronym stands for, where the other side says them in full: "NOI" and "net operating
     income", "AR" and "accounts receivable"."""
-    for sentence in sentences:
-        words = _WORD.findall(sentence)
-        for i in range(len(words) - len(acronym) + 1):
-            run = words[i:i + len(acronym)]
-            if "".join(w[0] for w in run).lower() == acronym and all(len(w) > 2 for w in run):
-                return S.words_bag(" ".join(run), 0.8)
-    return {}
+    run = _initialisms(sentences, {acronym}).get(acronym)
+    return S.words_bag(" ".join(run), 0.8) if run else {}
 
 
 def _align_shortenings(e_items: list[_Fact], l_items: list[_Fact]) -> None:
@@ -873,22 +888,27 @@ def _align_shortenings(e_items: list[_Fact], l_items: list[_Fact]) -> None:
     for side, other in ((e_items, l_items), (l_items, e_items)):
         full = {k for item in other for k in item.bag if not k.startswith("(")}
         sentences = {str(item.fact.get("sentence") or "") for item in other}
-        acronyms: dict[str, dict[str, float]] = {}
-        for item in side:
-            said = str(item.fact.get("sentence") or "")
-            for m in re.finditer(r"\b[A-Z]{2,5}\b", said):
-                k = m.group().lower()
-                if k not in acronyms:
-                    acronyms[k] = _acronym_words(k, sentences)
-                if k in item.bag and acronyms[k]:
-                    for c, w in acronyms[k].items():
-                        item.bag[c] = max(item.bag.get(c, 0.0), w * item.bag[k])
+        found = [(item, m.group().lower()) for item in side
+                 for m in re.finditer(r"\b[A-Z]{2,5}\b", str(item.fact.get("sentence") or ""))
+                 if m.group().lower() in item.bag]
+        if found:
+            index = _initialisms(sentences, {k for _, k in found})
+            for item, k in found:
+                for c, w in (S.words_bag(" ".join(index[k]), 0.8) if k in index else {}).items():
+                    item.bag[c] = max(item.bag.get(c, 0.0), w * item.bag[k])
+        by_letter: dict[str, list[str]] = {}
+        for w in full:
+            by_letter.setdefault(w[:1], []).append(w)
+        memo: dict[str, list[str]] = {}         # each word is looked up once, however many facts carry it
         for item in side:
             for k in [k for k in item.bag if k not in full]:
-                fits = [w for w in full if _abbreviates(k, w)]
-                # "waitlist" against "waiting list", "caseload" against "case load": one word for two
-                fits += [k[:n] + "+" + k[n:] for n in range(3, len(k) - 2)
-                         if k[:n] in full and k[n:] in full or S.stem(k[:n]) in full and S.stem(k[n:]) in full]
+                fits = memo.get(k)
+                if fits is None:
+                    fits = [w for w in by_letter.get(k[:1], ()) if _abbreviates(k, w)] if _may_shorten(k) else []
+                    # "waitlist" against "waiting list", "caseload" against "case load": one word for two
+                    fits += [k[:n] + "+" + k[n:] for n in range(3, len(k) - 2)
+                             if k[:n] in full and k[n:] in full or S.stem(k[:n]) in full and S.stem(k[n:]) in full]
+                    memo[k] = fits
                 if len(fits) == 1 and "+" in fits[0]:
                     head, tail = fits[0].split("+")
                     for part in (head, tail):
