@@ -11,19 +11,10 @@ import zipfile
 
 import pytest
 
-from roundtwo import api, cv, ledger, model
+from roundtwo import cv, ledger, model
+from tests.unit.dispatch import call, ok
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def call(method, **params):
-    return api.dispatch({"method": method, "params": params})
-
-
-def ok(method, **params):
-    reply = call(method, **params)
-    assert reply["ok"], reply
-    return reply["result"]
 
 
 def b64(data: bytes) -> str:

@@ -5,31 +5,22 @@ import json
 import pytest
 
 from roundtwo import api, llm
+from tests.unit.dispatch import call, ok
 
-ANSWER = ("At Shopfront I led the checkout redesign. We moved the shipping estimate into the cart, and "
-          "conversion rose 30% over one quarter. I presented the result to the board.")
-
-
-def call(method, **params):
-    return api.dispatch({"method": method, "params": params})
-
-
-def ok(method, **params):
-    reply = call(method, **params)
-    assert reply["ok"], reply
-    return reply["result"]
+ANSWER = ("At Harbour Books I led the returns redesign. We printed the refund label inside every parcel, and "
+          "repeat orders rose 30% over one quarter. I presented the result to the owners.")
 
 
 # ---- prompts ---------------------------------------------------------------------------------------
 
 
 def test_feedback_prompt_carries_the_answer_question_and_locked_facts_only():
-    facts = [{"text": "conversion rose 30%", "about": "conversion", "locked": True, "value": 30}]
-    p = ok("llm.prompt", kind="feedback", question="Tell me about checkout.", answer=ANSWER, facts=facts)
+    facts = [{"text": "repeat orders rose 30%", "about": "repeat orders", "locked": True, "value": 30}]
+    p = ok("llm.prompt", kind="feedback", question="Tell me about returns.", answer=ANSWER, facts=facts)
     assert p["kind"] == "feedback" and p["json"] is True and p["max_tokens"] > 0
     assert [m["role"] for m in p["messages"]] == ["user"]
     user = p["messages"][0]["content"]
-    assert ANSWER in user and "Tell me about checkout." in user and "- conversion rose 30% (about: conversion)" in user
+    assert ANSWER in user and "Tell me about returns." in user and "- repeat orders rose 30% (about: repeat orders)" in user
     for dim in llm.DIMENSIONS:
         assert dim in p["system"]
     assert "JSON" in p["system"]  # OpenAI's JSON mode requires the word in the messages
@@ -57,8 +48,8 @@ def test_bad_inputs_say_what_to_do(params, words):
 
 
 def test_follow_up_prompt_is_in_the_personas_voice_and_aims_at_the_rule_probes():
-    p = ok("llm.prompt", kind="follow_up", persona="skeptic", question="Tell me about checkout.",
-           turns=[{"prompt": "Tell me about checkout.", "answer": ANSWER}],
+    p = ok("llm.prompt", kind="follow_up", persona="skeptic", question="Tell me about returns.",
+           turns=[{"prompt": "Tell me about returns.", "answer": ANSWER}],
            probes=[{"text": "What was the baseline before the 30%?", "why": "a number without a baseline"}])
     assert "Morgan" in p["system"] and "Direct skeptic" in p["system"]
     assert "What was the baseline before the 30%?" in p["messages"][0]["content"]
@@ -83,15 +74,15 @@ def test_second_reader_and_tailor_prompts():
 
 
 @pytest.mark.parametrize("quote", [
-    "conversion rose 30%", "Conversion Rose 30%", "conversion  rose\n30%", "\u201cconversion rose 30%\u201d",
-    "conversion rose 30%...",
+    "repeat orders rose 30%", "Repeat Orders Rose 30%", "repeat orders  rose\n30%", "\u201crepeat orders rose 30%\u201d",
+    "repeat orders rose 30%...",
 ])
 def test_a_quote_is_found_up_to_case_spacing_and_quote_marks(quote):
     start, end = llm.find_quote(ANSWER, quote)
-    assert ANSWER[start:end].lower().startswith("conversion rose 30")
+    assert ANSWER[start:end].lower().startswith("repeat orders rose 30")
 
 
-@pytest.mark.parametrize("quote", ["conversion rose 40%", "", "ab", None, 42, "the board approved it"])
+@pytest.mark.parametrize("quote", ["repeat orders rose 40%", "", "ab", None, 42, "the owners approved it"])
 def test_words_not_in_the_text_are_not_found(quote):
     assert llm.find_quote(ANSWER, quote) is None
 
@@ -106,10 +97,10 @@ def test_offsets_are_code_points_past_astral_characters():
 
 
 def feedback_reply(**over):
-    dims = {d: {"score": 4, "points": [{"kind": "went_well", "note": "Clear result.", "quote": "conversion rose 30%"}]}
+    dims = {d: {"score": 4, "points": [{"kind": "went_well", "note": "Clear result.", "quote": "repeat orders rose 30%"}]}
             for d in llm.DIMENSIONS}
     dims["ownership"] = {"score": 2, "points": [
-        {"kind": "improve", "note": "Say what you did.", "quote": "We moved the shipping estimate"},
+        {"kind": "improve", "note": "Say what you did.", "quote": "We printed the refund label"},
         {"kind": "improve", "note": "Invented.", "quote": "I single-handedly rebuilt payments"}]}
     body = {"dimensions": dims, "summary": "A solid answer."}
     body.update(over)
@@ -124,7 +115,7 @@ def test_feedback_reply_becomes_the_rule_shape_with_offsets_and_drops_invented_q
     own = dims["ownership"]
     assert own["score"] == 2 and own["label"] == "weak" and len(own["improve"]) == 1
     item = own["improve"][0]
-    assert ANSWER[item["start"]:item["end"]] == item["text"] == "We moved the shipping estimate"
+    assert ANSWER[item["start"]:item["end"]] == item["text"] == "We printed the refund label"
     assert r["result"]["overall"]["score"] == round(4 * 0.8 + 2 * 0.2, 1)
     assert r["result"]["summary"] == "A solid answer."
 

@@ -5,18 +5,9 @@ from __future__ import annotations
 import pytest
 
 from roundtwo import api, panel
+from tests.unit.dispatch import call, ok
 
 CONCERNS = {"technical_rigour", "customer_impact", "team_fit", "strategic_alignment", "delivery"}
-
-
-def call(method, **params):
-    return api.dispatch({"method": method, "params": params})
-
-
-def ok(method, **params):
-    reply = call(method, **params)
-    assert reply["ok"], reply
-    return reply["result"]
 
 
 @pytest.fixture

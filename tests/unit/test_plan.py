@@ -7,22 +7,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from roundtwo import api
 from roundtwo.plan import fold
+from roundtwo import api
+from tests.unit.dispatch import call, ok
 
 ROUND = {"name": "Round one", "ended_at": "2025-03-04T15:30:00Z", "company": "Acme",
          "interviewers": ["Ana Ruiz", "Ben Okafor"]}
 BASE = {"rounds": [ROUND], "second_interview_at": "2025-03-12T14:00:00Z", "now": "2025-03-04T18:00:00Z"}
-
-
-def call(method, **params):
-    return api.dispatch({"method": method, "params": params})
-
-
-def ok(method, **params):
-    reply = call(method, **params)
-    assert reply["ok"], reply
-    return reply["result"]
 
 
 def deadline(result, kind):

@@ -7,16 +7,7 @@ import pytest
 
 from roundtwo import api, places, salary
 from roundtwo.errors import NeedsResource
-
-
-def call(method, **params):
-    return api.dispatch({"method": method, "params": params})
-
-
-def ok(method, **params):
-    reply = call(method, **params)
-    assert reply["ok"], reply
-    return reply["result"]
+from tests.unit.dispatch import call, ok
 
 
 def suggest(text, limit=5):
