@@ -29,15 +29,18 @@ from tests.fixtures.sample_answer import answer  # noqa: E402
 PROBES_DEV = ROOT.parent / "shared" / "eval" / "probes_dev.jsonl"
 
 # Times each call inside the page. The first call of each input is not timed (it imports the module).
-# Each timed call differs from the others by trailing spaces in the field named `vary`, so no cache
-# inside Python (answer analysis keeps a small one) answers a repeated call: every figure is a real run.
+# Each timed call differs from the others by trailing spaces in the fields named in `vary`, so no cache
+# inside Python answers a repeated call. Varying only the text being typed is what typing does (the
+# other text, or the ledger, is the same at every call and is read once); a row that varies both texts
+# is the cost of a comparison of two texts never seen before.
 TIME_CALLS = """async ([method, paramsList, runs, vary]) => {
     const out = [];
     for (const params of paramsList) {
         const first = await window.roundtwo.call(method, params);
         if (!first.ok) return {error: first.error};
         for (let i = 0; i < runs; i++) {
-            const fresh = {...params, [vary]: params[vary] + " ".repeat(i + 1)};
+            const fresh = {...params};
+            for (const field of vary) fresh[field] = params[field] + " ".repeat(i + 1);
             const t0 = performance.now();
             const reply = await window.roundtwo.call(method, fresh);
             out.push(performance.now() - t0);
@@ -77,8 +80,8 @@ def heavy_ledger() -> list[dict]:
     return facts
 
 
-def timed(page, method: str, params_list: list[dict], runs: int) -> list[float]:
-    result = page.evaluate(TIME_CALLS, [method, params_list, runs, VARY[method]])
+def timed(page, method: str, params_list: list[dict], runs: int, vary: tuple[str, ...] | None = None) -> list[float]:
+    result = page.evaluate(TIME_CALLS, [method, params_list, runs, list(vary or (VARY[method],))])
     if "error" in result:
         raise SystemExit(f"{method} failed: {result['error']}")
     return result["times"]
@@ -127,9 +130,12 @@ def run_cases(page, runs: int) -> list[tuple[str, list[float], float | None]]:
     rows.append(("consistency.compare, two answers of 40 sentences",
                  timed(page, "consistency.compare", [{"earlier": forty, "later": forty_changed}], runs), 100))
     thousand = answer(80)                                        # about 1,000 words
-    rows.append(("consistency.compare, two answers of 1,000 words",
+    rows.append(("consistency.compare, two answers of 1,000 words, the later one typed",
                  timed(page, "consistency.compare", [{"earlier": thousand, "later": thousand.replace("five", "seven")}],
                        runs), 100))
+    rows.append(("consistency.compare, two answers of 1,000 words, both new",
+                 timed(page, "consistency.compare", [{"earlier": thousand, "later": thousand.replace("five", "seven")}],
+                       runs, ("earlier", "later")), 100))
     ledger = heavy_ledger()
     rows.append((f"ledger.check, a 200-word answer against {len(ledger):,} locked facts (30 interviews)",
                  timed(page, "ledger.check", [{"facts": ledger, "text": answer(16)}], runs), 50))

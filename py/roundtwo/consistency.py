@@ -97,6 +97,13 @@ class _Fact:
         self.n = 0
         self.bare = False       # read from its subject key alone (a hand-typed ledger fact)
 
+    def copy(self) -> "_Fact":
+        """A copy whose fact, frame and subject can be changed (pairing marks parts and aligns
+        shortenings) without touching the cached reading it came from."""
+        item = _Fact(dict(self.fact), dict(self.frame), dict(self.bag), self.derived)
+        item.mode, item.n, item.bare = self.mode, self.n, self.bare
+        return item
+
 
 def _about_bag(fact: dict) -> dict:
     about = fact.get("about") or ""
@@ -147,6 +154,7 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
     if not tokens:
         return [_Fact(f, F.Frame().as_dict(), _about_bag(f)) for f in (keep or facts)]
     reader = F.Reader(tokens)
+    ranks = S.word_ranks(tokens)
     spans = []
     for fact in facts:
         start, end = fact.get("start"), fact.get("end")
@@ -170,7 +178,7 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
             continue
         first, last = span
         others = [s for s in by_sentence.get(tokens[first].sentence, []) if s != span]
-        bag = S.bag(tokens, first, last, others)
+        bag = S.bag(tokens, first, last, others, ranks)
         if original.get("kind") == "duration" and _is_tenure(tokens, first, last, original, facts):
             bag["(time in the job)"] = 1.5
         if original.get("kind") == "year" and _joined_before(tokens, first):
@@ -963,9 +971,19 @@ def _distinct_facts(facts: list) -> list:
 
 
 def compare(earlier: str, later: str) -> dict:
-    # only the first MAX_FACTS_COMPARED facts of each text are compared: read no further
-    e, l_ = extract(earlier, max_facts=MAX_FACTS_COMPARED), extract(later, max_facts=MAX_FACTS_COMPARED)
-    return {"conflicts": conflicts(e, l_, earlier_text=earlier, later_text=later)}
+    return {"conflicts": _between(_read_text(earlier), _read_text(later))}
+
+
+def _read_text(text: str) -> list[_Fact]:
+    """The facts of one text with their frames and subjects, as copies the comparison may change."""
+    return [item.copy() for item in _read_text_cached(text)]
+
+
+@lru_cache(maxsize=8)
+def _read_text_cached(text: str) -> tuple[_Fact, ...]:
+    # While a person types one answer against another, the other text is the same at every call:
+    # it is read once. Only the first MAX_FACTS_COMPARED facts of a text are compared: read no further.
+    return tuple(read(extract(text, max_facts=MAX_FACTS_COMPARED), text))
 
 
 def compare_params(params: dict) -> dict:

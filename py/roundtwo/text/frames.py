@@ -88,14 +88,18 @@ class Phrases:
                 self.by_first.setdefault(p[0], []).append(p)
 
     def at(self, low: list[str], i: int) -> bool:
-        for p in self.by_first.get(low[i], ()):
+        found = self.by_first.get(low[i])
+        if found is None:
+            return False
+        for p in found:
             if len(p) == 1 or tuple(low[i:i + len(p)]) == p:
                 return True
         return False
 
-
-def _phrase_at(low: list[str], i: int, phrases: Phrases) -> bool:
-    return phrases.at(low, i)
+    def any_in(self, low: list[str], a: int, b: int) -> bool:
+        """Whether one of the phrases starts at a position in a..b-1."""
+        by_first = self.by_first
+        return any(low[i] in by_first and self.at(low, i) for i in range(a, b))
 
 
 class Reader:
@@ -137,7 +141,7 @@ class Reader:
         """The employer, client or project named in tokens a..b, if any (the first one)."""
         low, toks, w = self.low, self.tokens, self.w
         for i in range(a, b):
-            if _phrase_at(low, i, w.previous):
+            if w.previous.at(low, i):
                 return "previous"
             if low[i] in w.prepositions and i + 1 < b:
                 j = i + 1
@@ -202,11 +206,8 @@ class Reader:
         after = last + 1
         while after < min(b + 1, last + 4) and low[after] != ";":
             after += 1
-        if any(_phrase_at(low, i, w.other_place) for i in range(clause_start, after)):
+        if w.other_place.any_in(low, clause_start, after):
             f.where = "other"           # "the flagship nursery in the group had thirty-one staff"
-        clause_start = first
-        while clause_start > a and toks[clause_start - 1].clause == t.clause:
-            clause_start -= 1
         f.holder = self._holder(a, clause_start, first, s)
         f.when = self._when(a, b + 1, first, last, kind)
         f.modality = self._modality(a, clause_start, first, last, b + 1)
@@ -222,7 +223,7 @@ class Reader:
         own_total = any(low[k] in ("i", "we", "my", "our") for k in range(a, first)) and \
             not any(low[k] in w.organisations for k in range(a, first))
         for i in range(clause_start, min(end, first + 6)):
-            if _phrase_at(low, i, w.whole) and not (own_total and low[i] in ("altogether", "overall", "total")
+            if w.whole.at(low, i) and not (own_total and low[i] in ("altogether", "overall", "total")
                                                     or own_total and low[i:i + 2] == ["in", "total"]):
                 return "org:whole"
             if low[i] in ("whole", "entire") and i + 1 < len(low) and (low[i + 1] in _WHOLE_OF or
@@ -331,7 +332,7 @@ class Reader:
         j = last + 1
         while j < b and j <= last + 2 and not self.tokens[j].word:
             j += 1
-        if j < b and _phrase_at(low, j, w.correction) and low[j] != "actually":
+        if j < b and w.correction.at(low, j) and low[j] != "actually":
             return "negated"
         if j + 1 < b and low[j] == "no" and (self.tokens[j + 1].word and low[j + 1][:1].isdigit() or
                                              not self.tokens[j + 1].word):
@@ -340,10 +341,10 @@ class Reader:
             return "negated"
         # hypothetical and target words in the clause before the number (or the sentence's "if" clause)
         for i in range(clause_start, first):
-            if _phrase_at(low, i, w.hypothetical):
+            if w.hypothetical.at(low, i):
                 return "hypothetical"
         for i in range(max(a, clause_start - 6), first):
-            if _phrase_at(low, i, w.target):
+            if w.target.at(low, i):
                 if low[i] in _FORECAST and i + 1 < first and self.tokens[i + 1].word and \
                         low[i + 1] not in ("was", "is", "of", "at", "for", "to", "had", "said", "showed") \
                         and not low[i + 1][:1].isdigit():

@@ -90,12 +90,27 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(tomllib.loads(raw))
 
 
-def bag(tokens: list[Token], first: int, last: int, others: list[tuple[int, int]]) -> dict[str, float]:
+def word_ranks(tokens: list[Token]) -> list[int]:
+    """ranks[i]: how many word tokens come before token i (so the words between two tokens is one
+    subtraction, not a walk; a text's facts are read with one list)."""
+    ranks = [0] * (len(tokens) + 1)
+    n = 0
+    for i, t in enumerate(tokens):
+        ranks[i] = n
+        n += t.word
+    ranks[len(tokens)] = n
+    return ranks
+
+
+def bag(tokens: list[Token], first: int, last: int, others: list[tuple[int, int]],
+        ranks: list[int] | None = None) -> dict[str, float]:
     """The subject of the fact spanning tokens first..last (inclusive): concept -> weight.
 
-    `others` are the token spans of the other numbers in the same sentence.
+    `others` are the token spans of the other numbers in the same sentence; `ranks` is word_ranks(tokens).
     """
     vocab = vocabulary()
+    if ranks is None:
+        ranks = word_ranks(tokens)
     out: dict[str, float] = {}
     if not tokens:
         return out
@@ -123,7 +138,8 @@ def bag(tokens: list[Token], first: int, last: int, others: list[tuple[int, int]
         if first <= i <= last:
             weight = SELF_WEIGHT
         else:
-            d = _words_between(tokens, i, first if i < first else last)
+            j = first if i < first else last
+            d = ranks[j] - ranks[i + 1] if i < j else ranks[i] - ranks[j + 1]   # words strictly between
             if d > WINDOW:
                 continue
             weight = 1.0 / (1.0 + DECAY * d)
