@@ -272,6 +272,9 @@ def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> 
     if str(fact.get("unit") or "") not in ("month", "mo", "year", "yr", ""):
         return False                                    # hours billed, days lost: not how long the job was
     sentence = tokens[first].sentence
+    after = tokens[last + 1].low if last + 1 < len(tokens) and tokens[last + 1].sentence == sentence else ""
+    if after in ("at", "with", "w") and float(fact.get("value") or 0) >= 6:
+        return True                                     # "5 yrs at a previous operator", "two years with Acme"
     words = [t for t in tokens if t.sentence == sentence and t.word]
     if len(words) <= 3 or (len(words) <= 6 and words[0] is tokens[first]):
         return True                                     # "3 yrs.", "4 yrs on project", "2 years at Acme"
@@ -425,6 +428,8 @@ def _frames_compatible(fa: dict, fb: dict, kind: str) -> bool:
         if ta and tb and ta != tb:
             if (ta[0] == "y" and tb[0] == "y") or (ta.startswith("nth") and tb.startswith("nth")):
                 return False
+            if "span" in (ta, tb) and (ta[0] == "y" or tb[0] == "y"):
+                return False            # "nine over 2022 and 2023" is not what one of those years saw
             if {_phase(ta), _phase(tb)} == {"early", "late"}:
                 return False            # "in my first year" is not "by the time I left"
     return True
@@ -592,6 +597,8 @@ def _mark_parts(items: list[_Fact]) -> None:
                           and w.fact.get("sentence") == f.get("sentence")), None)
             if whole is not None and whole.frame.get("holder") != x.frame.get("holder"):
                 continue        # "the director had 40 staff; I had 12 of them": twelve is the person's whole
+            if whole is not None and x.frame.get("when") and x.frame.get("when") != whole.frame.get("when"):
+                continue        # "nine over 2022 and 2023, six of them in 2023": six is 2023's whole
             x.frame = dict(x.frame, part="yes")
             for y in items[n + 1:n + 3]:
                 gap = _between_text(f, y.fact)

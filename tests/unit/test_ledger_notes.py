@@ -339,3 +339,40 @@ def test_the_correcting_figure_is_about_what_the_taken_back_one_was_about():
     later = "The waiting list was - not nine weeks, sorry, eleven weeks - when I left."
     [c] = compare("Waiting list 6 weeks when I left.", later)["conflicts"]
     assert c["later"]["text"] == "eleven weeks"
+
+
+# --- notes that date, place and average their figures ------------------------------------------------
+
+@pytest.mark.parametrize("earlier,later,expected", [
+    # a bare year right after the figure in notes dates it; a later year with its own figure dates that one
+    ("Rewired 4 flats 2021, 7 in 2022.", "In 2022 I rewired seven flats.", []),
+    ("Rewired 4 flats 2021, 7 in 2022.", "In 2022 I rewired nine flats.", [(7, 9)]),
+    ("Rewired 4 flats 2021, 7 in 2022.", "In 2021 I rewired four flats.", []),
+    # a total over a span of years is not any one year's figure
+    ("Rewired 4 flats 2021, 7 in 2022.", "I rewired eleven flats across 2021 and 2022.", []),
+])
+def test_years_in_notes_date_their_own_figures(earlier, later, expected):
+    assert flagged(earlier, later) == expected
+
+
+@pytest.mark.parametrize("later", [
+    "The average repair comes to roughly ninety pounds.",
+    "An average repair bill comes to about ninety pounds.",
+])
+def test_the_average_of_ones_own_work_is_ones_own(later):
+    assert flagged("Avg repair £60.", later) == [(60, 90)]
+
+
+@pytest.mark.parametrize("earlier", [
+    "Joined 2020 after 4 yrs at previous agency.",
+    "4 yrs w/ former employer before this.",
+])
+def test_years_at_a_previous_employer_are_that_tenure(earlier):
+    assert flagged(earlier, "Before this I spent six years at my previous agency.") == [(48, 72)]
+
+
+def test_a_stem_meets_its_doubled_and_ification_forms():
+    from roundtwo.text.subjects import stem
+    assert stem("trimming") == stem("trim") and stem("planned") == stem("plan")
+    assert stem("certification") == stem("certified") == stem("certify")
+    assert stem("staffing") == stem("staff")

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .tokens import Token
+from .wordlists import _SMALL, _TENS
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _FY = re.compile(r"fy(\d{2}|\d{4})")
@@ -24,6 +25,9 @@ _WHOLE_OF = {"company", "business", "organisation", "organization", "station", "
              "industry", "sector", "market", "portfolio", "club", "league", "practice", "service", "council"}
 _NUM_WORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _FORECAST = {"forecast", "forecasted", "forecasting", "projection", "prediction", "predicted"}
+_PRIOR = {"previous", "former", "prior", "old", "last"}
+_TIME_NOUNS = {"year", "yr", "years", "yrs", "month", "months", "week", "weeks", "quarter", "time", "minute",
+               "day", "days", "moment", "season"}
 _ORD_YEAR = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3,
              "4th": 4, "5th": 5}
 
@@ -143,6 +147,10 @@ class Reader:
         for i in range(a, b):
             if w.previous.at(low, i):
                 return "previous"
+            if low[i] in ("at", "w") and i + 2 < b:
+                j = i + 1 + (low[i + 1] in ("my", "a", "the", "our", "/"))
+                if j + 1 < b and low[j] in _PRIOR and toks[j + 1].word and low[j + 1] not in _TIME_NOUNS:
+                    return "previous"       # "5 yrs at previous operator", "w/ former employer"
             if low[i] in w.prepositions and i + 1 < b:
                 j = i + 1
                 if low[j] in ("the", "a", "an") and j + 1 < b:
@@ -262,12 +270,15 @@ class Reader:
             if first <= i <= last:
                 continue
             if year_word:                   # a bare year dates other figures, never itself
-                if kind == "year" or not (prev_ok or i < first):
+                # ... said before the number, after "in"/"by", or right after it in notes ("6 lifts 2022")
+                if kind == "year" or not (prev_ok or i < first or self._just_after(first, last, i)):
                     continue
             elif tag.startswith("nth") and i + 1 == first and self.low[i] in ("year", "yr"):
                 continue                    # "year 3" where 3 is the fact itself
             if i > first and any(self.low[k] == ";" for k in range(last + 1, i)):
                 continue                    # "Caseload at start: 30; by the end: 18": the next item's
+            if i > last + 1 and any(self._is_number(k) for k in range(last + 1, i)):
+                continue                    # "6 lifts 2022, 3 in 2023": 2023 dates the 3
             d = abs(i - first)
             gap = toks_clause_gap(self.tokens, i, first)
             # a tag in another clause counts only before the number ("In 2019, we were five")
@@ -277,9 +288,30 @@ class Reader:
             if tag in ("start", "end") and (gap > 1 or i > first and any(
                     self.low[k] in ("and", "but", "while", "whereas") for k in range(last + 1, i))):
                 continue                    # "When I started we had four, and by the time I left eleven'
+            # the nearest, preferring one in the number's own clause: "6 lifts 2022, 3 in 2023"
+            d += 100 * min(gap, 1)
             if best is None or d < best:
                 best, found = d, tag
         return found
+
+    def _year_span(self, i: int, a: int, b: int) -> bool:
+        """Year i is one end of a span of years: "2022 and 2023", "2018 to 2022", "2018-2022"."""
+        low = self.low
+        joined = ("and", "to", "-", "\u2013", "until", "through", "&")
+        after = i + 2 < b and low[i + 1] in joined and (_YEAR.fullmatch(low[i + 2]) or
+                                                       low[i + 2].isdigit() and len(low[i + 2]) == 2)
+        before = i - 2 >= a and low[i - 1] in joined and _YEAR.fullmatch(low[i - 2])
+        adjacent = i + 1 < b and _YEAR.fullmatch(low[i + 1]) or i - 1 >= a and _YEAR.fullmatch(low[i - 1])
+        return bool(after or before or adjacent)    # the tokenizer drops a hyphen between digits: "2018 2022"
+
+    def _just_after(self, first: int, last: int, i: int) -> bool:
+        """Token i follows the number's own words with no break ("6 lifts 2022", "3 rescues 2023")."""
+        return 0 < i - last <= 3 and all(self.tokens[k].word and not (k > last and self._is_number(k))
+                                         for k in range(first + 1, i))
+
+    def _is_number(self, k: int) -> bool:
+        word = self.low[k]
+        return word[:1].isdigit() or word in _SMALL or word in _TENS
 
     def _when_tags(self, a: int, b: int) -> list[tuple[int, str, bool, bool]]:
         """Every time word of one sentence, read once for all its facts: (position, tag, is a bare year,
@@ -293,6 +325,9 @@ class Reader:
             word = low[i]
             if _YEAR.fullmatch(word):
                 prev = low[i - 1] if i > a else ""
+                if self._year_span(i, a, b):
+                    out.append((i, "span", True, True))   # "over 2022 and 2023", "2018-22": no one year
+                    continue
                 out.append((i, "y" + word, True,
                             prev in ("in", "by", "during", "of", "since", "until", "for", "early", "late", "mid", "fy")))
                 continue

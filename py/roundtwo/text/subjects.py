@@ -40,13 +40,17 @@ WINDOW = 12              # words further than this from the number are not read
 def stem(word: str) -> str:
     """A crude, predictable stem so 'migrating' meets 'migration' and 'customers' meets 'customer'."""
     w = word.replace("'", "")
-    for suffix in ("ements", "ement", "ments", "ment", "ations", "ation", "ings", "ing", "ies", "ied", "ers",
-                   "er", "ors", "or", "ed", "es", "s"):
+    for suffix in ("ements", "ement", "ments", "ment", "ications", "ication", "ations", "ation", "ings", "ing",
+                   "ies", "ied", "ers", "er", "ors", "or", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix) and not (suffix == "s" and w.endswith("ss")):
             w = w[: -len(suffix)]
+            if suffix in ("ings", "ing", "ed", "ers", "er") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lszf":
+                w = w[:-1]              # "wrapping" meets "wrap", "planned" meets "plan"
             break
     if len(w) > 4 and w.endswith("e"):
         w = w[:-1]                      # "overstate" meets "overstated", "manage" meets "managed"
+    elif len(w) > 5 and w.endswith("ify"):
+        w = w[:-1]                      # "qualify" meets "qualified" and "qualification"
     return w
 
 
