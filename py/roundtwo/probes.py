@@ -654,7 +654,7 @@ def r_missing_result(ctx: Ctx):
                       quote=quote, key="result")]
 
 
-@rule("untold_action", "action", 84)
+@rule("untold_action", "action", 86)
 def r_untold_action(ctx: Ctx):
     """A story that sets the scene and reports how it ended, but the speaker never does anything in it
     (only "I had", "I heard", or a glossed "we sorted it out")."""
