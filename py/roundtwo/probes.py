@@ -21,7 +21,7 @@ import re
 import zlib
 
 from . import params as P
-from .analysis import CATEGORIES, Analysis, analyse, content_words, lexicon, span, tokenize
+from .analysis import CATEGORIES, CLAUSE_PUNCT, CLAUSE_WORDS, DESCRIPTIVE_BEFORE, RELATIVE, Analysis, PhraseTable, analyse, content_words, lexicon, span, tokenize
 from .analysis import _load_toml  # noqa: PLC2701 - one loader for all package data
 from .errors import BadParams
 
@@ -157,6 +157,166 @@ def persona(pid) -> dict | None:
     return found
 
 
+class Cues:
+    """The probe engine's own cue classes (data/probe_cues.toml), loaded once."""
+
+    def __init__(self):
+        data = _load_toml("probe_cues.toml")
+        act = data["actions"]
+        self.not_action = frozenset(act["not_action"])
+        self.perceive = frozenset(act["perceive"])
+        self.outcome_verbs = frozenset(act["outcome_verbs"])
+        self.resolve_verbs = frozenset(act["resolve_verbs"])
+        self.bare_objects = PhraseTable(act["bare_objects"])
+        self.particles = frozenset(act["particles"])
+        self.outcome = PhraseTable(data["outcome"]["phrases"])
+        self.setback = PhraseTable(data["setback"]["phrases"])
+        self.sweeping = PhraseTable(data["sweeping"]["phrases"])
+        dil = data["dilemma"]
+        self.dilemma_explicit = PhraseTable(dil["explicit"])
+        self.request_verbs = frozenset(dil["request_verbs"])
+        self.principle = PhraseTable(dil["principle"])
+        self.pressure = PhraseTable(dil["pressure"])
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> Cues:
+    return Cues()
+
+
+DISCOURSE = frozenset({"so", "well", "yeah", "yes", "ok", "okay", "right", "basically", "honestly", "um", "uh",
+                       "then", "first", "and", "oh", "sure", "actually", "look", "anyway", "now"})
+NOT_CONTEXT_CUES = frozenset({"decided to", "had decided", "owned", "left", "quit", "disagreed"})
+
+
+class Signals:
+    """What the probe rules read beyond the shared analysis: who really acted, whether the telling
+    reaches an ending, setbacks after the act, sweeping claims and a dilemma in the question."""
+
+    def __init__(self, a: Analysis):
+        self.a = a
+        c = cues()
+        words = a.words
+        n = len(words)
+        self.glossed: list[tuple[int, int]] = []
+        self.real_actions: list[tuple[int, int]] = []
+        for i, k, _who, hyp in a.actions:
+            if hyp:
+                continue
+            verb = words[k - 1]
+            if verb in c.not_action:
+                continue
+            end = self._gloss_end(k)
+            if end:
+                self.glossed.append((i, end))
+                continue
+            self.real_actions.append((i, k))
+        self.real_actions.sort()
+        # "at the point the contract is signed": a description, not an outcome
+        self.outcomes = [(i, j) for i, j in c.outcome.find(words) if a.same_sentence(i, j)
+                         and not (i > 0 and a.sent_of[i - 1] == a.sent_of[i] and words[i - 1] in DESCRIPTIVE_BEFORE)]
+        self.setbacks = [(i, j) for i, j in c.setback.find(words) if a.same_sentence(i, j)]
+        first = self.real_actions[0][0] if self.real_actions else n
+        self.first_action = first
+        self.setbacks_after = [p for p in self.setbacks if p[0] > first]
+        self.told_outcome = self._told_outcome()
+        self.sweeping = [(i, j) for i, j in c.sweeping.find(words) if a.same_sentence(i, j)]
+
+    def _gloss_end(self, k: int) -> int:
+        """End token of "sorted it out" / "got through it" / "handled that" starting at verb k-1, else 0."""
+        a, c, words = self.a, cues(), self.a.words
+        if words[k - 1] not in c.resolve_verbs:
+            return 0
+        sent = a.sentences[a.sent_of[k - 1]]
+        j, saw = k, False
+        for _ in range(2):  # particle? object? particle?
+            if j < sent.t1 and (words[j] in c.particles or words[j] in ("of", "with")):
+                j += 1
+                saw = True
+            hit = next(iter(c.bare_objects.find(words, j, min(sent.t1, j + 3))), None)
+            if hit and hit[0] == j:
+                j = hit[1]
+                saw = True
+        if not saw:
+            return 0
+        if j >= sent.t1 or words[j] in CLAUSE_WORDS or words[j] in ("in", "eventually", "quickly", "fine", "again"):
+            return j
+        gap = a.text[a.tokens[j - 1][2]:a.tokens[j][1]]
+        return j if any(ch in CLAUSE_PUNCT for ch in gap) else 0
+
+    def _told_outcome(self) -> bool:
+        a = self.a
+        if not self.real_actions:
+            return bool(self.outcomes)
+        last_i, last_k = self.real_actions[-1]
+        if a.words[last_k - 1] in cues().outcome_verbs:
+            return True
+        # a cue counts once a new clause has begun after the last act ("..., and the client signed"),
+        # not inside the act's own object ("proposed a deal in exchange for holding the price")
+        after = self._next_clause(last_k)
+        if any(i >= after for i, _ in self.outcomes) or any(i >= after for i, _ in self.setbacks):
+            return True
+        # a closing sentence that looks back or reports a state ("I still think ...") ends the story
+        final = a.sentences[-1]
+        if len(a.sentences) > 1 and any(final.t0 <= i < final.t1 for i, _ in self.outcomes + self.setbacks):
+            return True
+        if any(i >= last_k and kind != "count" for i, _, kind in a.metrics):
+            return True
+        return any(strength >= 70 and kind == "change" and q[0] > self.first_action
+                   for strength, kind, _m, q in a.claims)
+
+    def _next_clause(self, k: int) -> int:
+        """First token of the next clause after token k-1 (a sentence end, punctuation or a clause word)."""
+        a = self.a
+        n = len(a.words)
+        sent = a.sent_of[k - 1]
+        j = k
+        while j < n and a.sent_of[j] == sent:
+            gap = a.text[a.tokens[j - 1][2]:a.tokens[j][1]]
+            if any(ch in CLAUSE_PUNCT for ch in gap) or a.words[j] in CLAUSE_WORDS or a.words[j] in RELATIVE:
+                return j
+            j += 1
+        return j
+
+    @functools.cached_property
+    def opens_on_action(self) -> tuple[int, int] | None:
+        """The first sentence starts on the act itself ("I rolled it back ..."), with no scene set anywhere before."""
+        a = self.a
+        if not a.sentences or not self.real_actions:
+            return None
+        s0 = a.sentences[0]
+        i, k = self.real_actions[0]
+        if a.sent_of[i] != 0 or a.words[k - 1] in cues().perceive:
+            return None
+        lead = s0.t0
+        while lead < i and a.words[lead] in DISCOURSE:
+            lead += 1
+        if lead != i:
+            return None
+        if any(a.sent_of[t] == 0 for t, _, _ in a.timeframes):
+            return None
+        for sent in a.sentences[: a.sent_of[i] + 1]:
+            for x, y in sent.situation + sent.task:
+                if " ".join(a.words[x:y]) not in NOT_CONTEXT_CUES and x < k:
+                    return None
+        return i, k
+
+    @functools.cached_property
+    def question_dilemma(self) -> list[str]:
+        """Cues in the question that set two things against each other (empty when it sets up none)."""
+        c = cues()
+        q = self.a.question_words
+        explicit = [" ".join(q[i:j]) for i, j in c.dilemma_explicit.find(q)]
+        if explicit:
+            return explicit
+        request = [f"{q[i]} you" for i in range(len(q) - 1) if q[i] in c.request_verbs and q[i + 1] == "you"]
+        pressure = [" ".join(q[i:j]) for i, j in c.pressure.find(q)]
+        principle = [" ".join(q[i:j]) for i, j in c.principle.find(q)]
+        if principle and (request or pressure):
+            return request + pressure + principle
+        return []
+
+
 # --------------------------------------------------------------------------------------- context
 
 
@@ -169,6 +329,10 @@ class Ctx:
         self.category = category
         self.context = context
         self.persona = persona_
+
+    @functools.cached_property
+    def sig(self) -> Signals:
+        return Signals(self.a)
 
     @functools.cached_property
     def topic_words(self) -> set[str]:
@@ -467,12 +631,13 @@ def r_no_numbers(ctx: Ctx):
     return [Candidate("specifics", "generic", "No numbers, names or dates: nothing an interviewer could check.", key="numbers")]
 
 
-@rule("missing_result", "result", 75)
+@rule("missing_result", "result", 79)
 def r_missing_result(ctx: Ctx):
-    """A story with actions but no outcome."""
+    """A story whose telling stops at what was done: nothing after the last act says how it ended."""
     a = ctx.a
     act = a.star["action"]
-    if a.star["result"] is not None or act is None or not _story(ctx):
+    sig = ctx.sig
+    if act is None or not _story(ctx) or not sig.real_actions or sig.told_outcome:
         return []
     pairs = act.actions_i or act.actions_we
     last = [p for s in a.sentences for p in (s.actions_i or s.actions_we)]
@@ -487,6 +652,111 @@ def r_missing_result(ctx: Ctx):
         quote = a.sentence_span(act)
     return [Candidate("result", "quoted", "You describe what was done but not what changed because of it.",
                       quote=quote, key="result")]
+
+
+@rule("untold_action", "action", 86)
+def r_untold_action(ctx: Ctx):
+    """A story that sets the scene and reports how it ended, but the speaker never does anything in it
+    (only "I had", "I heard", or a glossed "we sorted it out")."""
+    a = ctx.a
+    sig = ctx.sig
+    if a.word_count < 25 or len(a.sentences) < 2 or sig.real_actions or a.hypothetical_only or not a.story_expected():
+        return []
+    if sig.glossed:
+        quote = a.token_range_span(*sig.glossed[0])
+        return [Candidate("action", "glossed", "The answer says it was resolved but not what you did to resolve it.",
+                          quote=quote, key="glossed")]
+    scene = a.star["situation"] or a.star["task"] or a.sentences[0]
+    quote = a.sentence_span(scene)
+    return [Candidate("action", "quoted", "The answer sets the scene but never says what you did.", quote=quote, key="action")]
+
+
+@rule("opens_on_action", "situation", 78)
+def r_opens_on_action(ctx: Ctx):
+    """A story that opens on the act itself, with no scene, stakes or timeline before it."""
+    a = ctx.a
+    if not _story(ctx) or a.word_count < 10:
+        return []
+    found = ctx.sig.opens_on_action
+    if not found:
+        return []
+    quote = ctx.clause_quote(*found)
+    adjust = 8 if 25 <= a.word_count < 40 else 0
+    return [Candidate("situation", "quoted", "The story starts with what was done; there is no context, stakes or timeline.",
+                      adjust=adjust, quote=quote, key="opens")]
+
+
+@rule("setback_story", "retrospective", 80)
+def r_setback(ctx: Ctx):
+    """A finished story in which something went wrong, cost something or was given up after the act."""
+    a = ctx.a
+    sig = ctx.sig
+    if a.word_count < 40 or not sig.real_actions or not sig.told_outcome or not sig.setbacks_after:
+        return []
+    if not (_story(ctx) or ctx.category == "values"):
+        return []
+    distinct = {" ".join(a.words[i:j]) for i, j in sig.setbacks_after}
+    quote = ctx.clause_quote(*sig.setbacks_after[0])
+    why = "The story ends with a cost or a setback (" + ", ".join(f"\u201c{d}\u201d" for d in sorted(distinct)[:3]) + \
+        "); the next question is what you would change."
+    return [Candidate("retrospective", "failure", why, adjust=2 if len(distinct) > 1 else 0, quote=quote,
+                      evidence=a.hits(sig.setbacks_after, 5), key="setback")]
+
+
+@rule("scenario_dilemma", "values_conflict", 89)
+def r_dilemma(ctx: Ctx):
+    """A scenario (or why-us) question that sets two things against each other: which one gives way?"""
+    a = ctx.a
+    if ctx.category not in ("scenario", "why_us") or a.word_count < 15:
+        return []
+    cues_found = ctx.sig.question_dilemma
+    if not cues_found:
+        if ctx.category != "scenario" or a.word_count < 30:
+            return []
+        return [Candidate("values_conflict", "pressure", "Scenario questions test what gives way under pressure.",
+                          adjust=-13, key="scenario")]
+    why = "The question sets two things against each other (" + ", ".join(f"\u201c{c}\u201d" for c in cues_found[:3]) + \
+        "); the follow-up asks which one gives way."
+    slot = "pressure" if ctx.category == "scenario" else "doubt"
+    return [Candidate("values_conflict", slot, why, key="dilemma")]
+
+
+@rule("sweeping_claim", "assumption_challenge", 77)
+def r_sweeping(ctx: Ctx):
+    """Claims stated as beyond doubt (superlatives, "everyone", "never", "easy", sole credit): how do you know?"""
+    a = ctx.a
+    sig = ctx.sig
+    if a.word_count < 15:
+        return []
+    distinct = {" ".join(a.words[i:j]) for i, j in sig.sweeping}
+    score = len(distinct)
+    acted = {a.sent_of[i] for i, _ in sig.real_actions}
+    if not a.claims and any(kind in ("percent", "multiplier", "money") and a.sent_of[i] not in acted
+                            for i, _, kind in a.metrics):
+        score += 1
+    if score < 2:
+        return []
+    quote = ctx.clause_quote(*sig.sweeping[0]) if sig.sweeping else None
+    why = "Sweeping claims (" + ", ".join(f"\u201c{d}\u201d" for d in sorted(distinct)[:4]) + "); expect to be asked how you know."
+    return [Candidate("assumption_challenge", "absolute" if quote else "sweeping", why, adjust=7 if score >= 3 else 0,
+                      quote=quote, evidence=a.hits(sig.sweeping, 6), key="sweeping")]
+
+
+@rule("fallback", "fallback", 30)
+def r_fallback(ctx: Ctx):
+    """An answer of 15 words or more always gets one probe: the category's standing question."""
+    a = ctx.a
+    if a.word_count < 15:
+        return []
+    if ctx.category in ("scenario", "values"):
+        return [Candidate("values_conflict", "generic", "Values and scenario answers are tested by conflict.", key="fallback")]
+    if ctx.category == "why_us":
+        return [Candidate("specifics", "why_us", "Nothing tested yet: what is specific to this company.", key="fallback")]
+    if ctx.category == "technical" and not ctx.sig.real_actions:
+        return [Candidate("specifics", "generic", "Nothing tested yet: the numbers behind the design.", key="fallback")]
+    if ctx.sig.told_outcome:
+        return [Candidate("retrospective", "complete", "A finished story: what would you change?", key="fallback")]
+    return [Candidate("result", "generic", "How did it end?", key="fallback")]
 
 
 @rule("missing_action", "action", 72)

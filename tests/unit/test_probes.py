@@ -521,3 +521,75 @@ def test_naughty_strings_never_fail(blns):
                                                        "context": {"asked": [s], "pushback": [s], "follow_ups": [s] if s else []}}):
             reply = api.dispatch({"method": "probes.suggest", "params": params})
             assert reply["ok"], (s, reply)
+
+
+# --- probes that generalise: one expected kind, many phrasings and fields (written for these rules) ---
+
+DILEMMA_SCENARIOS = [
+    ("A senior partner tells you to sign off an audit file you haven't finished reviewing. What do you do?",
+     "I'd explain where I am with the file and what is left to check, and I'd offer to work late so we keep to the "
+     "timetable. I'd also keep a note of the conversation and let the engagement manager know where things stand."),
+    ("Your biggest wholesale buyer wants a price below cost unless you lose the contract. How do you respond?",
+     "I'd go back through our margins with the finance lead and look at volumes, then set up a call to understand "
+     "what the buyer really needs from us and whether a longer agreement could work for both sides."),
+    ("The site manager wants the scaffold signed off today, but two ties are missing. What would you do?",
+     "I'd walk the scaffold with the foreman, photograph the missing ties and talk through the options with the "
+     "site manager so that everyone understands the position and the programme can keep moving."),
+]
+
+
+@pytest.mark.parametrize("question,answer", DILEMMA_SCENARIOS, ids=[q[:30] for q, _ in DILEMMA_SCENARIOS])
+def test_scenario_that_steps_around_the_tension_gets_values_conflict_first(question, answer):
+    assert kinds(suggest(answer, question, "scenario"))[0] == "values_conflict"
+
+
+GLOSSED = [
+    "A tenant had been without heating for a week in January and was threatening the council with the press. "
+    "Her children were ill and my team leader was getting calls every day. In the end we sorted it out and she was happy.",
+    "The shipment was stuck at customs two days before the trade show and the client was furious with our account team. "
+    "Nobody could reach the broker. Somehow it all worked out and the stand was ready on time.",
+]
+
+
+@pytest.mark.parametrize("answer", GLOSSED, ids=["heating", "customs"])
+def test_story_that_skips_the_act_asks_what_you_did(answer):
+    ks = kinds(suggest(answer, "Tell me about a time you handled a difficult situation.", "behavioral"))
+    assert ks[0] == "action" and "result" not in ks[:1]
+
+
+ENDS_ON_ACT = [
+    "The orchard had a scab outbreak in early May. I walked every row with the agronomist, changed the spray "
+    "programme to a shorter interval, and then I briefed the pickers on which trees to leave.",
+    "Our grant application was due on Friday and the budget section was empty. I pulled the staffing costs from "
+    "payroll, rebuilt the spreadsheet with the finance officer, and then sent the draft to the director.",
+]
+
+
+@pytest.mark.parametrize("answer", ENDS_ON_ACT, ids=["orchard", "grant"])
+def test_story_that_stops_at_the_last_act_asks_for_the_result(answer):
+    assert kinds(suggest(answer, "Tell me about a time you solved a problem.", "behavioral"))[0] == "result"
+
+
+SETBACKS = [
+    "I moved the weekend rota to twelve-hour shifts to cover the vacancies. It filled the gaps, but within a month "
+    "two of the nurses handed in their notice and sickness went up. I went back to eight-hour shifts in the spring.",
+    "I chose to launch the new menu before the tasting was finished because the season was starting. Service was "
+    "chaotic for a fortnight and we had complaints about waiting times, though the dishes themselves sold well.",
+]
+
+
+@pytest.mark.parametrize("answer", SETBACKS, ids=["rota", "menu"])
+def test_finished_story_with_a_cost_gets_a_look_back(answer):
+    assert "retrospective" in kinds(suggest(answer, "Tell me about a difficult call you made.", "behavioral"))[:3]
+
+
+def test_sweeping_claims_are_challenged():
+    answer = ("Honestly it's easy. Once you switch to our approach every clinic sees shorter queues, "
+              "nobody ever complains again, and I've never seen it fail.")
+    assert "assumption_challenge" in kinds(suggest(answer, "How would you cut waiting times?", "technical"))[:2]
+
+
+@pytest.mark.parametrize("category", ["behavioral", "values", "scenario", "technical", "why_us"])
+def test_every_answer_of_fifteen_words_gets_a_probe(category):
+    answer = "The thing is that there are many sides to it and I would look at all of them carefully first."
+    assert suggest(answer, "What would you do here?", category)
