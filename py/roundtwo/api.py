@@ -65,6 +65,7 @@ METHODS: dict[str, str] = {
     "plan.status": "plan:status",
     "llm.prompt": "llm:prompt_params",
     "llm.parse": "llm:parse_params",
+    "llm.request": "llm:request_params",
 }
 
 # Under tests an internal fault may re-raise, so a bug shows its own traceback.

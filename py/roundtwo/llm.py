@@ -6,7 +6,12 @@ counts as a usable reply. The API key never comes here (it would otherwise pass 
 memory and its error paths); the page adds it to the HTTP request.
 
 - `llm.prompt` {"kind", ...inputs} -> {"kind", "system", "messages", "max_tokens", "json", "trimmed"}
-- `llm.parse` {"kind", "text", "finished"?, ...the same inputs} -> {"usable", "note", "result"?, "dropped"}
+- `llm.request` {"kind", "provider", "model", "base_url"?, "stream"?, ...inputs} -> what `llm.prompt` gives,
+  plus "request" {"url", "method", "headers", "body" (the exact text sent), "stream", "format"} and "key"
+  {"header", "scheme", "required"}: the one provider's HTTP request, every header but the key's, which
+  the page adds under `key.header` as `key.scheme` + the key
+- `llm.parse` {"kind", "text", "finished"?, ...the same inputs} or {"kind", "provider", "reply" (a complete
+  non-streamed reply body, as received), ...} -> {"usable", "note", "result"?, "dropped"}
 
 Kinds: "test" (one tiny call), "feedback" (one practice answer on the five dimensions of
 `feedback.grade`), "follow_up" (the persona's next probe), "second_reader" (contradictions between
@@ -22,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from urllib.parse import quote, urlsplit
 
 from . import params as P
 from .errors import BadParams
@@ -416,12 +422,172 @@ FALLBACK = {"feedback": "the rule-based feedback above stands", "follow_up": "th
             "second_reader": "the rule-based check stands", "tailor": "your question bank is unchanged"}
 
 
+# --------------------------------------------------------------------------------------- the wire
+
+
+ANTHROPIC_VERSION = "2023-06-01"
+
+# Each provider's HTTP shape. "format" names how its replies and stream events read (openai, anthropic,
+# gemini); "key" is where the page puts the key: header name, what goes before the key, whether needed.
+PROVIDERS = {
+    "openai": {"label": "OpenAI", "base": "https://api.openai.com/v1", "format": "openai",
+               "key": {"header": "authorization", "scheme": "Bearer ", "required": True}},
+    "anthropic": {"label": "Anthropic", "base": "https://api.anthropic.com/v1", "format": "anthropic",
+                  "key": {"header": "x-api-key", "scheme": "", "required": True}},
+    "gemini": {"label": "Google Gemini", "base": "https://generativelanguage.googleapis.com/v1beta",
+               "format": "gemini", "key": {"header": "x-goog-api-key", "scheme": "", "required": True}},
+    "compatible": {"label": "An OpenAI-compatible server", "base": "http://localhost:11434/v1", "format": "openai",
+                   "key": {"header": "authorization", "scheme": "Bearer ", "required": False}},
+}
+MAX_MODEL_CHARS = 200
+MAX_RAW_REPLY_CHARS = 1_000_000
+
+
+def check_base_url(raw) -> str:
+    """The base URL a person typed, checked: http(s) only, no credentials, no query; no trailing slash."""
+    typed = raw.strip() if isinstance(raw, str) else ""
+    try:
+        url = urlsplit(typed)
+        url.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        url = None
+    if url is None or not typed or any(c.isspace() for c in typed):
+        raise BadParams(f"\u201c{typed[:80]}\u201d is not a web address. Type the server's base URL, for example "
+                        "http://localhost:11434/v1 for Ollama.")
+    if url.scheme.lower() not in ("http", "https"):
+        raise BadParams("The server's address must start with http:// or https://.")
+    if not url.hostname:
+        raise BadParams(f"\u201c{typed[:80]}\u201d is not a web address. Type the server's base URL, for example "
+                        "http://localhost:11434/v1 for Ollama.")
+    if url.username is not None or url.password is not None:
+        raise BadParams("Leave the user name and password out of the address; put a key in the key field instead.")
+    if url.query or url.fragment or typed.endswith(("?", "#")):
+        raise BadParams("Leave the ?\u2026 and #\u2026 parts out of the server's address.")
+    return f"{url.scheme.lower()}://{url.netloc.lower()}{url.path}".rstrip("/")
+
+
+def wire(provider: str, built: dict, *, model: str, base_url: str = "", stream: bool = False) -> dict:
+    """One provider's HTTP request for a prompt from `build`, every header but the key's."""
+    spec = PROVIDERS[provider]
+    headers = {"content-type": "application/json"}
+    messages = [{"role": m["role"], "content": m["content"]} for m in built["messages"]]
+    if provider == "anthropic":
+        url = f"{spec['base']}/messages"
+        headers["anthropic-version"] = ANTHROPIC_VERSION
+        # Anthropic refuses calls from a browser page unless told the page holds the key on purpose.
+        headers["anthropic-dangerous-direct-browser-access"] = "true"
+        body = {"model": model, "max_tokens": built["max_tokens"], "system": built["system"], "messages": messages}
+        if stream:
+            body["stream"] = True
+    elif provider == "gemini":
+        path = f"{spec['base']}/models/{quote(model, safe=chr(39) + '-_.!~*()')}"
+        url = f"{path}:streamGenerateContent?alt=sse" if stream else f"{path}:generateContent"
+        generation = {"maxOutputTokens": built["max_tokens"]}
+        if built["json"]:
+            generation["responseMimeType"] = "application/json"
+        body = {"systemInstruction": {"parts": [{"text": built["system"]}]},
+                "contents": [{"role": "model" if m["role"] == "assistant" else "user", "parts": [{"text": m["content"]}]}
+                             for m in messages],
+                "generationConfig": generation}
+    else:
+        base = check_base_url(base_url or spec["base"]) if provider == "compatible" else spec["base"]
+        url = f"{base}/chat/completions"
+        body = {"model": model, "messages": [{"role": "system", "content": built["system"]}, *messages]}
+        # OpenAI's newer models take max_completion_tokens; local servers know max_tokens.
+        if provider == "openai":
+            body["max_completion_tokens"] = built["max_tokens"]
+            if built["json"]:
+                body["response_format"] = {"type": "json_object"}
+        else:
+            body["max_tokens"] = built["max_tokens"]
+        if stream:
+            body["stream"] = True
+    return {"url": url, "method": "POST", "headers": headers, "body": json.dumps(body, ensure_ascii=False),
+            "stream": stream, "format": spec["format"]}
+
+
+def request_params(params: dict) -> dict:
+    """`llm.request`: the prompt for one use and the provider's HTTP request for it, all but the key."""
+    params = P.require_dict(params)
+    provider = P.choice(params, "provider", tuple(PROVIDERS))
+    if provider is None:
+        raise BadParams("Choose a provider in the Model settings first.")
+    model = P.text(params, "model", required=False, max_len=MAX_MODEL_CHARS).strip()
+    if not model:
+        raise BadParams(f"Type or pick a model name for {PROVIDERS[provider]['label']} first.")
+    base_url = P.text(params, "base_url", required=False, max_len=500)
+    stream = params.get("stream") is True
+    # The address first: a wrong one is the person's to fix whatever they asked for.
+    if provider == "compatible":
+        check_base_url(base_url or PROVIDERS[provider]["base"])
+    built = build(params)
+    return {**built, "provider": provider, "label": PROVIDERS[provider]["label"],
+            "request": wire(provider, built, model=model, base_url=base_url, stream=stream),
+            "key": dict(PROVIDERS[provider]["key"])}
+
+
+def read_reply(provider: str, raw: str) -> tuple[str, bool]:
+    """The text of one complete, non-streamed reply body and whether the model finished it."""
+    label = PROVIDERS[provider]["label"]
+    fmt = PROVIDERS[provider]["format"]
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise Unusable(f"{label}'s reply could not be read (it was not the JSON it should be). Try again; if it "
+                       "keeps happening, check the model name or the server's address.")
+    no_text = Unusable(f"{label}'s reply had no text in it where it should be. Try again, or try another model.")
+    if fmt == "anthropic":
+        content = data.get("content")
+        if not isinstance(content, list):
+            raise no_text
+        text = "".join(c["text"] for c in content
+                       if isinstance(c, dict) and c.get("type") == "text" and isinstance(c.get("text"), str))
+        return text, data.get("stop_reason") != "max_tokens"
+    if fmt == "gemini":
+        candidates = data.get("candidates")
+        cand = candidates[0] if isinstance(candidates, list) and candidates and isinstance(candidates[0], dict) else None
+        if cand is None:
+            feedback = data.get("promptFeedback")
+            blocked = feedback.get("blockReason") if isinstance(feedback, dict) else None
+            if isinstance(blocked, str) and blocked:
+                raise Unusable(f"{label} declined to answer ({blocked[:60]}).")
+            raise no_text
+        content = cand.get("content") if isinstance(cand.get("content"), dict) else {}
+        parts = content.get("parts") if isinstance(content.get("parts"), list) else []
+        text = "".join(p["text"] for p in parts if isinstance(p, dict) and isinstance(p.get("text"), str))
+        if not text and cand.get("finishReason") in ("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT"):
+            raise Unusable(f"{label} declined to answer ({cand['finishReason']}).")
+        return text, cand.get("finishReason") != "MAX_TOKENS"
+    choices = data.get("choices")
+    choice = choices[0] if isinstance(choices, list) and choices and isinstance(choices[0], dict) else None
+    message = choice.get("message") if choice else None
+    if not isinstance(message, dict):
+        raise no_text
+    content = message.get("content")
+    return (content if isinstance(content, str) else ""), choice.get("finish_reason") != "length"
+
+
 def parse(params: dict) -> dict:
     kind = P.choice(params, "kind", KINDS)
     if kind is None:
         raise BadParams(f"The field 'kind' is missing; send one of: {', '.join(KINDS)}.")
-    text = P.text(params, "text", max_len=MAX_REPLY_CHARS)
-    finished = params.get("finished", True) is not False
+    if "reply" in params:
+        # A complete reply body as the provider sent it: its text first, in that provider's shape.
+        provider = P.choice(params, "provider", tuple(PROVIDERS))
+        if provider is None:
+            raise BadParams("The field 'provider' is missing; send the provider the reply came from.")
+        raw = P.text(params, "reply", max_len=MAX_RAW_REPLY_CHARS)
+        try:
+            text, finished = read_reply(provider, raw)
+        except Unusable as exc:
+            note = str(exc) if kind == "test" else f"{exc} So {FALLBACK[kind]}."
+            return {"usable": False, "note": note, "dropped": 0}
+        text = text[:MAX_REPLY_CHARS]
+    else:
+        text = P.text(params, "text", max_len=MAX_REPLY_CHARS)
+        finished = params.get("finished", True) is not False
     if kind == "test":
         return {"usable": bool(text.strip()), "note": "" if text.strip() else "The model sent an empty reply.",
                 "result": _parse_test(text), "dropped": 0}

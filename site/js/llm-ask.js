@@ -1,12 +1,12 @@
-// One use of the language model, start to end: Python builds the request (llm.prompt), the person sees
-// exactly what would be sent the first time for each kind of use, llm.js sends and streams it into a
-// box with a Cancel button, and Python reads the reply (llm.parse). Every failure ends as a sentence in
+// One use of the language model, start to end: Python builds the provider's request (llm.request), the
+// person sees exactly what would be sent the first time for each kind of use, llm.js adds the key, sends
+// and streams it into a box with a Cancel button, and Python reads the reply (llm.parse). Every failure ends as a sentence in
 // that box; the caller keeps showing its rule-based result whatever happens.
 
 import { call } from "./python.js";
 import { el } from "./dom.js";
 import * as config from "./llm-config.js";
-import { PROVIDERS, LlmError, buildRequest, preview, send } from "./llm.js";
+import { PROVIDERS, LlmError, withKey, preview, send } from "./llm.js";
 
 /** The name a use of the model is labelled with, e.g. "OpenAI · gpt-4o-mini". */
 export function sourceLabel(conn) {
@@ -14,9 +14,9 @@ export function sourceLabel(conn) {
 }
 
 /** Ask the person to look at the request before it goes. Resolves true to send. */
-export function confirmPreview(kind, request, conn) {
+export function confirmPreview(kind, built, conn) {
   return new Promise((resolve) => {
-    const shown = preview(request);
+    const shown = preview(conn, built);
     const skip = el("input", { type: "checkbox", id: "llm-preview-skip" });
     const dialog = el("dialog", { id: "llm-preview", class: "versions", "aria-labelledby": "llm-preview-title" },
       el("form", { method: "dialog" },
@@ -77,21 +77,25 @@ export function runBox(what) {
 }
 
 /**
- * Use the model once (the active provider, or `provider` for a test). inputs go to llm.prompt and llm.parse. Resolves {parsed, conn}; rejects with an
- * LlmError whose message is meant for the person (nothing sent, or what went wrong).
+ * Use the model once (the active provider, or `provider` for a test). inputs go to llm.request and
+ * llm.parse. Resolves {parsed, conn, trimmed}; rejects with an LlmError whose message is meant for the
+ * person (nothing sent, or what went wrong).
  */
 export async function ask(kind, inputs, { onText = () => {}, signal = null, provider = undefined } = {}) {
   const conn = config.connection(provider);
   if (!conn) throw new LlmError("off", "The language model is off. Turn one on in Model settings.");
-  const built = await call("llm.prompt", { kind, ...inputs });
-  if (!built.ok) throw new LlmError("bad_input", built.error.message);
   const s = config.get();
-  const request = buildRequest(conn, built.result, { stream: s.stream });
-  if (!s.skipPreview[kind] && !(await confirmPreview(kind, request, conn))) {
+  // Python gets the provider, model and address, never the key.
+  const built = await call("llm.request", { kind, ...inputs, provider: conn.provider, model: conn.model,
+    base_url: conn.baseUrl || "", stream: s.stream });
+  if (!built.ok) throw new LlmError("bad_input", built.error.message);
+  const request = withKey(conn, built.result);
+  if (!s.skipPreview[kind] && !(await confirmPreview(kind, built.result, conn))) {
     throw new LlmError("not_sent", "Nothing was sent.");
   }
   const got = await send(conn, request, { onText, signal, timeoutMs: s.timeoutSeconds * 1000 });
-  const parsed = await call("llm.parse", { kind, text: got.text, finished: got.finished, ...inputs });
+  const reply = "reply" in got ? { provider: conn.provider, reply: got.reply } : { text: got.text, finished: got.finished };
+  const parsed = await call("llm.parse", { kind, ...inputs, ...reply });
   if (!parsed.ok) throw new LlmError("parse", parsed.error.message);
   if (got.cut && !parsed.result.usable) {
     parsed.result.note = `The connection dropped before the reply was complete. ${parsed.result.note}`;

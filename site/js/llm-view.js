@@ -8,7 +8,7 @@ import { call } from "./python.js";
 import { el } from "./dom.js";
 import * as config from "./llm-config.js";
 import { ask, runBox, sourceLabel } from "./llm-ask.js";
-import { PROVIDERS, LlmError, checkBaseUrl } from "./llm.js";
+import { PROVIDERS, LlmError } from "./llm.js";
 import { passage } from "./ledger.js";
 
 let section;
@@ -67,9 +67,9 @@ async function testConnection(id, out) {
   const box = runBox("a one-word test reply");
   out.replaceChildren(box.node);
   try {
-    if (id === "compatible") checkBaseUrl(config.get().providers.compatible.baseUrl);
     // A test of this provider with its own settings, whichever one is on.
     const { parsed, conn } = await ask("test", {}, { onText: box.onText, signal: box.signal, provider: id });
+    if (!parsed.usable) return box.fail(parsed.note);
     box.finish(el("p", { class: "ok", "data-llm-test-ok": "", text: `Connected: ${sourceLabel(conn)} replied “${parsed.result.reply}”.` }));
   } catch (err) {
     box.fail(err instanceof LlmError ? err.message : `The test failed: ${err.message}`);

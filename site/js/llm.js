@@ -1,23 +1,23 @@
-// The wire to a language model provider, with plain fetch (no SDK): turn what Python built (system,
-// messages, max_tokens, json) into one provider's HTTP request, send it, stream the text back, and turn
-// every failure into a sentence a person can act on. Nothing here decides content: Python built it and
-// Python reads the reply. The key is added here, at the last moment, and never goes into an error
-// message, a log or the preview (preview() masks it).
+// The wire to a language model provider, with plain fetch (no SDK). Python (llm.request) builds each
+// provider's request, every header but the key's, and reads every complete reply (llm.parse); this
+// module only adds the key where Python says it goes, sends, decodes a stream into text as it arrives,
+// and turns every failure into a sentence a person can act on. The key is added at the last moment and
+// never goes into Python, an error message, a log or the preview (preview() masks it).
 
+// What the settings page shows for each provider; the addresses and formats on the wire are Python's.
 export const PROVIDERS = Object.freeze({
   openai: {
-    label: "OpenAI", origin: "https://api.openai.com", base: "https://api.openai.com/v1", needsKey: true,
+    label: "OpenAI", origin: "https://api.openai.com", needsKey: true,
     models: ["gpt-4o-mini", "gpt-4.1-mini", "gpt-4o", "gpt-4.1"],
     keyHint: "starts with sk-; make one at platform.openai.com",
   },
   anthropic: {
-    label: "Anthropic", origin: "https://api.anthropic.com", base: "https://api.anthropic.com/v1", needsKey: true,
+    label: "Anthropic", origin: "https://api.anthropic.com", needsKey: true,
     models: ["claude-3-5-haiku-latest", "claude-sonnet-4-0", "claude-3-7-sonnet-latest"],
     keyHint: "starts with sk-ant-; make one at console.anthropic.com",
   },
   gemini: {
-    label: "Google Gemini", origin: "https://generativelanguage.googleapis.com",
-    base: "https://generativelanguage.googleapis.com/v1beta", needsKey: true,
+    label: "Google Gemini", origin: "https://generativelanguage.googleapis.com", needsKey: true,
     models: ["gemini-2.0-flash", "gemini-2.5-flash", "gemini-1.5-flash"],
     keyHint: "make one at aistudio.google.com",
   },
@@ -28,7 +28,6 @@ export const PROVIDERS = Object.freeze({
   },
 });
 
-export const ANTHROPIC_VERSION = "2023-06-01";
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** An error the person can act on; `code` lets the page choose what else to offer. */
@@ -41,26 +40,6 @@ export class LlmError extends Error {
   }
 }
 
-const trimSlash = (url) => url.replace(/\/+$/, "");
-
-/** The base URL a person typed, checked: http(s) only, no credentials, no query. Throws LlmError. */
-export function checkBaseUrl(raw) {
-  let url;
-  try {
-    url = new URL(String(raw || "").trim());
-  } catch {
-    throw new LlmError("bad_url", `“${String(raw || "").slice(0, 80)}” is not a web address. Type the server's base URL, for example http://localhost:11434/v1 for Ollama.`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new LlmError("bad_url", "The server's address must start with http:// or https://.");
-  }
-  if (url.username || url.password) {
-    throw new LlmError("bad_url", "Leave the user name and password out of the address; put a key in the key field instead.");
-  }
-  if (url.search || url.hash) throw new LlmError("bad_url", "Leave the ?… and #… parts out of the server's address.");
-  return trimSlash(url.href);
-}
-
 export const isLoopback = (url) => {
   try {
     const host = new URL(url).hostname;
@@ -71,64 +50,24 @@ export const isLoopback = (url) => {
 };
 
 /**
- * One provider's HTTP request for a prompt from llm.prompt.
- * config: {provider, model, key, baseUrl}. Returns {url, method, headers, body (a string), stream}.
+ * The request Python built (llm.request's result) with the key put where Python said it goes.
+ * config: {provider, key}. Returns {url, method, headers, body, stream, format}; throws LlmError no_key.
  */
-export function buildRequest(config, prompt, { stream = false } = {}) {
+export function withKey(config, built) {
   const p = PROVIDERS[config.provider];
-  if (!p) throw new LlmError("no_provider", "Choose a provider in the Model settings first.");
-  const model = String(config.model || "").trim();
-  if (!model) throw new LlmError("no_model", `Type or pick a model name for ${p.label} first.`);
   const key = String(config.key || "").trim();
-  if (p.needsKey && !key) throw new LlmError("no_key", `Paste your ${p.label} API key first (${p.keyHint}).`);
-  const headers = { "content-type": "application/json" };
-  const messages = prompt.messages.map((m) => ({ role: m.role, content: m.content }));
-  let url;
-  let body;
-  if (config.provider === "anthropic") {
-    url = `${p.base}/messages`;
-    headers["x-api-key"] = key;
-    headers["anthropic-version"] = ANTHROPIC_VERSION;
-    // Anthropic refuses calls from a browser page unless told the page holds the key on purpose.
-    headers["anthropic-dangerous-direct-browser-access"] = "true";
-    body = { model, max_tokens: prompt.max_tokens, system: prompt.system, messages };
-    if (stream) body.stream = true;
-  } else if (config.provider === "gemini") {
-    const path = `${p.base}/models/${encodeURIComponent(model)}`;
-    url = stream ? `${path}:streamGenerateContent?alt=sse` : `${path}:generateContent`;
-    headers["x-goog-api-key"] = key; // a header, not ?key=, so the key never sits in a URL
-    body = {
-      systemInstruction: { parts: [{ text: prompt.system }] },
-      contents: messages.map((m) => ({ role: m.role === "assistant" ? "model" : "user", parts: [{ text: m.content }] })),
-      generationConfig: { maxOutputTokens: prompt.max_tokens, ...(prompt.json ? { responseMimeType: "application/json" } : {}) },
-    };
-  } else {
-    const base = config.provider === "compatible" ? checkBaseUrl(config.baseUrl || p.base) : p.base;
-    url = `${base}/chat/completions`;
-    if (key) headers.authorization = `Bearer ${key}`;
-    body = { model, messages: [{ role: "system", content: prompt.system }, ...messages] };
-    // OpenAI's newer models take max_completion_tokens; local servers know max_tokens.
-    if (config.provider === "openai") {
-      body.max_completion_tokens = prompt.max_tokens;
-      if (prompt.json) body.response_format = { type: "json_object" };
-    } else {
-      body.max_tokens = prompt.max_tokens;
-    }
-    if (stream) body.stream = true;
-  }
-  return { url, method: "POST", headers, body: JSON.stringify(body), stream };
+  if (built.key.required && !key) throw new LlmError("no_key", `Paste your ${p.label} API key first (${p.keyHint}).`);
+  const headers = { ...built.request.headers };
+  if (key) headers[built.key.header] = built.key.scheme + key;
+  return { ...built.request, headers };
 }
 
-/** The request as the person may see it: the key replaced by dots, the body pretty-printed. */
-export function preview(request) {
-  const headers = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    headers[name] = /^(authorization|x-api-key|x-goog-api-key)$/i.test(name) ? maskKey(value) : value;
-  }
-  return { url: request.url, method: request.method, headers, body: JSON.parse(request.body) };
+/** The request as the person may see it: the key's header shown with dots, the body pretty-printed. */
+export function preview(config, built) {
+  const headers = { ...built.request.headers };
+  if (built.key.required || String(config.key || "").trim()) headers[built.key.header] = `${built.key.scheme}•••• (your key, hidden here)`;
+  return { url: built.request.url, method: built.request.method, headers, body: JSON.parse(built.request.body) };
 }
-
-const maskKey = (value) => (value.startsWith("Bearer ") ? "Bearer " : "") + "•••• (your key, hidden here)";
 
 /** Text with the key (and anything shaped like a key) taken out: provider errors sometimes echo it. */
 export function redact(text, key) {
@@ -138,26 +77,13 @@ export function redact(text, key) {
   return out.replace(/\b(sk-[A-Za-z0-9_*-]{6,}|AIza[A-Za-z0-9_-]{10,}|[A-Za-z0-9_-]*\*{4,}[A-Za-z0-9_-]*)/g, "[a key]");
 }
 
-// ---- reading replies ------------------------------------------------------------------------------
+/** Text without the key itself, before it is handed to Python (a reply has no reason to hold it). */
+const withoutKey = (text, key) => {
+  const k = String(key || "").trim();
+  return k.length >= 4 ? String(text).split(k).join("[your key]") : String(text);
+};
 
-/** The text and whether the model finished, from one non-streamed reply body (parsed JSON). */
-export function readReply(provider, data) {
-  if (!data || typeof data !== "object") return null;
-  if (provider === "anthropic") {
-    if (!Array.isArray(data.content)) return null;
-    const text = data.content.filter((c) => c && c.type === "text").map((c) => c.text).join("");
-    return { text, finished: data.stop_reason !== "max_tokens" };
-  }
-  if (provider === "gemini") {
-    const cand = Array.isArray(data.candidates) ? data.candidates[0] : null;
-    if (!cand) return data.promptFeedback?.blockReason ? { text: "", finished: true, blocked: data.promptFeedback.blockReason } : null;
-    const parts = cand.content && Array.isArray(cand.content.parts) ? cand.content.parts : [];
-    return { text: parts.map((x) => x.text || "").join(""), finished: cand.finishReason !== "MAX_TOKENS" };
-  }
-  const choice = Array.isArray(data.choices) ? data.choices[0] : null;
-  if (!choice || !choice.message) return null;
-  return { text: String(choice.message.content ?? ""), finished: choice.finish_reason !== "length" };
-}
+// ---- streams ------------------------------------------------------------------------------------
 
 /**
  * Server-sent events from a byte stream: yields {event, data} for each event, however the bytes were
@@ -193,33 +119,44 @@ export async function* sseEvents(reader) {
   if (buffer.trim()) yield* take(true);
 }
 
-/** One streamed event's contribution: {text?, done?, truncated?, error?}. */
-export function readStreamEvent(provider, { event, data }) {
-  if (provider !== "anthropic" && provider !== "gemini" && data.trim() === "[DONE]") return { done: true };
+const partsText = (cand) => (cand && cand.content && Array.isArray(cand.content.parts) ? cand.content.parts : [])
+  .map((x) => (typeof x.text === "string" ? x.text : "")).join("");
+
+// One streamed event's contribution, per stream format (llm.request names the format): a parsed JSON
+// event (and its SSE event name) -> {text?, done?, truncated?}. This must run per chunk, so it stays here.
+const STREAM_FORMATS = {
+  openai: (json) => {
+    const choice = Array.isArray(json.choices) ? json.choices[0] : null;
+    if (!choice) return {};
+    return { text: choice.delta && typeof choice.delta.content === "string" ? choice.delta.content : "",
+      truncated: choice.finish_reason === "length" };
+  },
+  anthropic: (json, event) => {
+    const type = json.type || event;
+    if (type === "content_block_delta" && json.delta && json.delta.type === "text_delta") return { text: json.delta.text };
+    if (type === "message_delta" && json.delta && json.delta.stop_reason === "max_tokens") return { truncated: true };
+    if (type === "message_stop") return { done: true };
+    return {};
+  },
+  gemini: (json) => {
+    const cand = Array.isArray(json.candidates) ? json.candidates[0] : null;
+    if (!cand) return {};
+    return { text: partsText(cand), done: Boolean(cand.finishReason), truncated: cand.finishReason === "MAX_TOKENS" };
+  },
+};
+
+/** One streamed event's contribution: {text?, done?, truncated?, error?, malformed?}. */
+export function readStreamEvent(format, { event, data }) {
+  if (format === "openai" && data.trim() === "[DONE]") return { done: true };
   let json;
   try {
     json = JSON.parse(data);
   } catch {
     return { malformed: true };
   }
-  if (json && json.error) return { error: json.error };
-  if (provider === "anthropic") {
-    const type = json.type || event;
-    if (type === "content_block_delta" && json.delta && json.delta.type === "text_delta") return { text: json.delta.text };
-    if (type === "message_delta" && json.delta && json.delta.stop_reason === "max_tokens") return { truncated: true };
-    if (type === "message_stop") return { done: true };
-    return {};
-  }
-  if (provider === "gemini") {
-    const cand = Array.isArray(json.candidates) ? json.candidates[0] : null;
-    if (!cand) return {};
-    const text = (cand.content && Array.isArray(cand.content.parts) ? cand.content.parts : []).map((x) => x.text || "").join("");
-    return { text, done: Boolean(cand.finishReason), truncated: cand.finishReason === "MAX_TOKENS" };
-  }
-  const choice = Array.isArray(json.choices) ? json.choices[0] : null;
-  if (!choice) return {};
-  return { text: choice.delta && typeof choice.delta.content === "string" ? choice.delta.content : "",
-    truncated: choice.finish_reason === "length" };
+  if (!json || typeof json !== "object") return { malformed: true };
+  if (json.error) return { error: json.error };
+  return STREAM_FORMATS[format](json, event);
 }
 
 // ---- failures ---------------------------------------------------------------------------------------
@@ -313,8 +250,9 @@ export function httpError(config, response, body, text) {
 // ---- sending ----------------------------------------------------------------------------------------
 
 /**
- * Send a request from buildRequest. onText(chunk) is called as streamed text arrives.
- * signal: the person's Cancel. Resolves {text, finished}; rejects with an LlmError.
+ * Send a request from withKey. onText(chunk) is called as streamed text arrives.
+ * signal: the person's Cancel. Resolves {reply} (a whole body, not streamed) or {text, finished, cut}
+ * (streamed); rejects with an LlmError.
  */
 export async function send(config, request, { onText = () => {}, signal = null, timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
   const controller = new AbortController();
@@ -356,20 +294,17 @@ export async function send(config, request, { onText = () => {}, signal = null, 
       throw httpError(config, response, body, text);
     }
     if (!request.stream) {
-      let data;
+      // The whole body goes to Python (llm.parse reads each provider's shape), without the key.
+      let reply;
       try {
-        data = await response.json();
+        reply = await response.text();
       } catch {
         if (why) throw stopped();
-        throw new LlmError("malformed", `${PROVIDERS[config.provider].label}'s reply could not be read (it was not the JSON it should be). Try again; if it keeps happening, check the model name or the server's address.`);
+        throw new LlmError("cut", `The connection to ${PROVIDERS[config.provider].label} dropped while the reply was arriving. Try again.`);
       }
-      const read = readReply(config.provider, data);
-      if (!read) throw new LlmError("malformed", `${PROVIDERS[config.provider].label}'s reply had no text in it where it should be. Try again, or try another model.`);
-      if (read.blocked) throw new LlmError("blocked_content", `${PROVIDERS[config.provider].label} declined to answer (${read.blocked}).`);
-      onText(read.text);
-      return read;
+      return { reply: withoutKey(reply, config.key) };
     }
-    return await readStream(config, response, onText, () => why, stopped);
+    return await readStream(config, request, response, onText, () => why, stopped);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onCancel);
@@ -377,7 +312,7 @@ export async function send(config, request, { onText = () => {}, signal = null, 
   }
 }
 
-async function readStream(config, response, onText, why, stopped) {
+async function readStream(config, request, response, onText, why, stopped) {
   const label = PROVIDERS[config.provider].label;
   if (!response.body) throw new LlmError("malformed", `${label} sent no stream. Turn streaming off in the settings and try again.`);
   const reader = response.body.getReader();
@@ -387,7 +322,7 @@ async function readStream(config, response, onText, why, stopped) {
   let readable = 0;
   try {
     for await (const ev of sseEvents(reader)) {
-      const part = readStreamEvent(config.provider, ev);
+      const part = readStreamEvent(request.format, ev);
       if (part.error) {
         const message = redact(String(part.error.message || part.error.type || "an error"), config.key);
         throw new LlmError(/overloaded|rate/i.test(String(part.error.type)) ? "rate_limit" : "stream_error",
@@ -406,11 +341,11 @@ async function readStream(config, response, onText, why, stopped) {
     if (err instanceof LlmError) throw err;
     if (why()) throw stopped();
     // The connection dropped midway: what came so far is handed on, marked unfinished.
-    return { text, finished: false, cut: true };
+    return { text: withoutKey(text, config.key), finished: false, cut: true };
   }
   if (!readable && !text) {
     throw new LlmError("malformed", `${label}'s stream could not be read (no events in the form expected). Turn streaming off in the settings and try again.`);
   }
   // OpenAI-compatible servers end with [DONE]; a stream that simply stops was cut midway.
-  return { text, finished: done && !truncated, cut: !done };
+  return { text: withoutKey(text, config.key), finished: done && !truncated, cut: !done };
 }

@@ -205,3 +205,163 @@ def test_hostile_replies_never_raise(blns):
         reply = call("llm.parse", kind="second_reader", earlier=s or "x", later="y",
                      text=json.dumps({"contradictions": [{"earlier_quote": s, "later_quote": s}]}))
         assert reply["ok"]
+
+
+# ---- each provider's request (llm.request) ---------------------------------------------------------
+
+
+def wire(provider, kind="feedback", stream=False, **over):
+    inputs = {"feedback": {"answer": ANSWER, "question": "Tell me about returns."},
+              "test": {}}[kind]
+    return ok("llm.request", kind=kind, provider=provider, model=over.pop("model", "m-1"), stream=stream,
+              **inputs, **over)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_openai_request(stream):
+    r = wire("openai", stream=stream)
+    req = r["request"]
+    assert req["url"] == "https://api.openai.com/v1/chat/completions" and req["method"] == "POST"
+    assert req["headers"] == {"content-type": "application/json"} and req["format"] == "openai"
+    assert r["key"] == {"header": "authorization", "scheme": "Bearer ", "required": True}
+    body = json.loads(req["body"])
+    assert set(body) == {"model", "messages", "max_completion_tokens", "response_format"} | ({"stream"} if stream else set())
+    assert body["response_format"] == {"type": "json_object"} and body["max_completion_tokens"] == llm.TOKENS["feedback"]
+    assert [m["role"] for m in body["messages"]] == ["system", "user"]
+    assert body["messages"][0]["content"] == r["system"] and ANSWER in body["messages"][1]["content"]
+    assert req["stream"] is stream and body.get("stream", False) is stream
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_anthropic_request(stream):
+    r = wire("anthropic", stream=stream)
+    req = r["request"]
+    assert req["url"] == "https://api.anthropic.com/v1/messages" and req["format"] == "anthropic"
+    assert req["headers"] == {"content-type": "application/json", "anthropic-version": "2023-06-01",
+                              "anthropic-dangerous-direct-browser-access": "true"}
+    assert r["key"] == {"header": "x-api-key", "scheme": "", "required": True}
+    body = json.loads(req["body"])
+    assert set(body) == {"model", "max_tokens", "system", "messages"} | ({"stream"} if stream else set())
+    assert body["system"] == r["system"] and [m["role"] for m in body["messages"]] == ["user"]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_gemini_request_puts_the_model_in_the_path_and_never_a_key_in_the_url(stream):
+    r = wire("gemini", stream=stream, model="gemini-2.0-flash")
+    req = r["request"]
+    base = "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash"
+    assert req["url"] == (f"{base}:streamGenerateContent?alt=sse" if stream else f"{base}:generateContent")
+    assert "key" not in req["url"] and req["headers"] == {"content-type": "application/json"}
+    assert r["key"] == {"header": "x-goog-api-key", "scheme": "", "required": True}
+    body = json.loads(req["body"])
+    assert body["systemInstruction"] == {"parts": [{"text": r["system"]}]}
+    assert body["contents"][0]["role"] == "user" and ANSWER in body["contents"][0]["parts"][0]["text"]
+    assert body["generationConfig"] == {"maxOutputTokens": llm.TOKENS["feedback"], "responseMimeType": "application/json"}
+    odd = wire("gemini", model="tuned/my model")["request"]["url"]
+    assert "/models/tuned%2Fmy%20model:generateContent" in odd
+
+
+def test_compatible_request_goes_to_the_base_url_the_person_gave():
+    r = wire("compatible", kind="test", base_url="http://127.0.0.1:8080/v1/", stream=True)
+    req = r["request"]
+    assert req["url"] == "http://127.0.0.1:8080/v1/chat/completions" and req["format"] == "openai"
+    assert r["key"] == {"header": "authorization", "scheme": "Bearer ", "required": False}
+    body = json.loads(req["body"])
+    assert body == {"model": "m-1", "messages": [{"role": "system", "content": r["system"]},
+                                                 {"role": "user", "content": "Reply with the single word OK."}],
+                    "max_tokens": 16, "stream": True}
+    assert wire("compatible", kind="test")["request"]["url"] == "http://localhost:11434/v1/chat/completions"
+
+
+@pytest.mark.parametrize("base, words", [
+    ("ftp://example.org", "must start with http:// or https://"),
+    ("https://me:secret@example.org/v1", "user name and password"),
+    ("https://example.org/v1?token=1", "?… and #… parts"),
+    ("local host", "not a web address"),
+    ("http://", "not a web address"),
+])
+def test_a_bad_base_url_says_how_to_write_it(base, words):
+    reply = call("llm.request", kind="test", provider="compatible", model="m", base_url=base)
+    assert not reply["ok"] and words in reply["error"]["message"]
+
+
+@pytest.mark.parametrize("params, words", [
+    ({"kind": "test", "model": "m"}, "Choose a provider"),
+    ({"kind": "test", "provider": "openai", "model": "  "}, "model name for OpenAI"),
+    ({"kind": "feedback", "provider": "openai", "model": "m", "answer": " "}, "no answer"),
+])
+def test_request_without_what_it_needs(params, words):
+    reply = call("llm.request", **params)
+    assert not reply["ok"] and words in reply["error"]["message"]
+
+
+def test_the_request_carries_no_key_field_whatever_it_is_given():
+    r = ok("llm.request", kind="test", provider="openai", model="m", key="sk-should-never-be-here")
+    assert "sk-should-never-be-here" not in json.dumps(r)
+
+
+# ---- each provider's complete reply (llm.parse with "reply") ---------------------------------------
+
+
+FOLLOW = json.dumps({"question": "Which part of the redesign was yours alone?"})
+
+
+def openai_body(content, finish="stop"):
+    return json.dumps({"id": "x", "object": "chat.completion",
+                       "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish}]})
+
+
+def anthropic_body(content, stop="end_turn"):
+    return json.dumps({"id": "m", "type": "message", "role": "assistant", "stop_reason": stop,
+                       "content": [{"type": "text", "text": content[:10]}, {"type": "tool_use", "id": "t"},
+                                   {"type": "text", "text": content[10:]}]})
+
+
+def gemini_body(content, finish="STOP"):
+    return json.dumps({"candidates": [{"content": {"role": "model", "parts": [{"text": content[:7]}, {"text": content[7:]}]},
+                                       "finishReason": finish}]})
+
+
+@pytest.mark.parametrize("provider, body", [
+    ("openai", openai_body), ("compatible", openai_body), ("anthropic", anthropic_body), ("gemini", gemini_body)])
+def test_each_providers_reply_is_read_then_checked(provider, body):
+    r = ok("llm.parse", kind="follow_up", provider=provider, reply=body(FOLLOW))
+    assert r["usable"] and r["result"]["question"] == "Which part of the redesign was yours alone?"
+    t = ok("llm.parse", kind="test", provider=provider, reply=body("OK"))
+    assert t["usable"] and t["result"]["reply"] == "OK"
+
+
+@pytest.mark.parametrize("provider, body", [
+    ("openai", openai_body(FOLLOW, finish="length")), ("anthropic", anthropic_body(FOLLOW, stop="max_tokens")),
+    ("gemini", gemini_body(FOLLOW, finish="MAX_TOKENS"))])
+def test_a_reply_stopped_at_its_token_limit_is_marked_cut_off(provider, body):
+    r = ok("llm.parse", kind="follow_up", provider=provider, reply=body)
+    assert r["usable"] and "cut off" in r["note"]
+
+
+@pytest.mark.parametrize("provider, raw, words", [
+    ("openai", "<html>Bad gateway</html>", "OpenAI's reply could not be read"),
+    ("openai", json.dumps({"unexpected": True}), "OpenAI's reply had no text in it"),
+    ("anthropic", json.dumps({"type": "message", "content": "no list"}), "Anthropic's reply had no text"),
+    ("gemini", json.dumps({"promptFeedback": {"blockReason": "SAFETY"}}), "Google Gemini declined to answer (SAFETY)"),
+    ("gemini", json.dumps({"candidates": []}), "had no text"),
+    ("compatible", "[1, 2]", "An OpenAI-compatible server's reply could not be read"),
+])
+def test_unreadable_replies_say_so_and_the_rules_stand(provider, raw, words):
+    r = ok("llm.parse", kind="second_reader", provider=provider, reply=raw, earlier="a b c", later="d e f")
+    assert r["usable"] is False and words in r["note"] and "rule-based check stands" in r["note"]
+    t = ok("llm.parse", kind="test", provider=provider, reply=raw)
+    assert t["usable"] is False and words in t["note"]
+
+
+def test_a_reply_needs_its_provider():
+    reply = call("llm.parse", kind="test", reply="{}")
+    assert not reply["ok"] and "'provider'" in reply["error"]["message"]
+
+
+def test_hostile_reply_bodies_never_raise(blns):
+    for s in blns[:150]:
+        for provider in llm.PROVIDERS:
+            for raw in (s, json.dumps({"choices": [{"message": {"content": s}}], "content": [{"type": "text", "text": s}],
+                                       "candidates": [{"content": {"parts": [{"text": s}]}}]})):
+                assert call("llm.parse", kind="feedback", provider=provider, reply=raw, answer=s or "x")["ok"]
