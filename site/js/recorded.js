@@ -83,7 +83,7 @@ function renderSetup() {
   const speakBox = el("input", { type: "checkbox", id: "f-recorded-speak", disabled: !voicesAvailable(),
     dataset: { path: "practice.recorded.setup.speak", type: "bool" } });
   speakBox.checked = Boolean(s.speak) && voicesAvailable();
-  return el("form", { dataset: { recordedSetup: "" }, onsubmit: (e) => { e.preventDefault(); begin(devices === "mic" ? "mic" : "camera"); } },
+  return el("form", { dataset: { recordedSetup: "" }, onsubmit: (e) => { e.preventDefault(); begin(settings().devices === "mic" ? "mic" : "camera"); } },
     el("div", { class: "grid3" },
       numberField("count", "Number of questions", "1 to 10."),
       numberField("think", "Think time (seconds)", "Before each recording starts by itself."),
@@ -249,7 +249,7 @@ async function finishAnswer() {
     review();
     return;
   }
-  for (const b of root.querySelectorAll("button")) b.disabled = true;
+  for (const b of root.querySelectorAll("[data-recorded-body] button")) b.disabled = true;
   say("Saving your take…");
   const { blob, seconds: recorded } = await live.recorder.stop();
   result.seconds = Math.min(recorded, Math.max(seconds, 0)) || recorded;
@@ -327,7 +327,7 @@ function retake() {
 async function submit() {
   const result = current();
   const text = (result.transcript || "").trim();
-  for (const b of root.querySelectorAll("button")) b.disabled = true;
+  for (const b of root.querySelectorAll("[data-recorded-body] button")) b.disabled = true;
   say(text ? "Grading your answer…" : "Moving on…");
   const [next, delivery] = await Promise.all([
     call("practice.next", { session: run.session, answer: text, seconds: result.seconds || 0 }),
@@ -335,7 +335,7 @@ async function submit() {
       ...(result.segments ? { segments: result.segments } : {}) }) : Promise.resolve(null),
   ]);
   if (!next.ok || (delivery && !delivery.ok)) {
-    for (const b of root.querySelectorAll("button")) b.disabled = false;
+    for (const b of root.querySelectorAll("[data-recorded-body] button")) b.disabled = false;
     root.querySelector("[data-recorded-message]").textContent = (next.ok ? delivery : next).error.message;
     return;
   }
