@@ -243,3 +243,30 @@ def test_a_full_disk_keeps_the_take_already_saved_and_offers_a_way_on(media_page
     assert "Words per minute" in page.text_content("[data-delivery]")
     cdp.send("Storage.overrideQuotaForOrigin", {"origin": app_url.rstrip("/")})
     assert errors == []
+
+
+def test_a_camera_unplugged_mid_answer_keeps_the_take_and_goes_on_with_the_microphone(media_page, app_url):
+    page, errors = media_page
+    open_app(page, app_url, "#practice")
+    set_up(page, count=2, think=3, limit=30, retakes=0)
+    page.click("#recorded-start")
+    phase(page, "think")
+    page.click("#recorded-record-now")
+    phase(page, "answer")
+    page.wait_for_timeout(1500)
+    # The fake camera cannot be pulled out, so its track reports 'ended' as an unplugged one does.
+    page.evaluate("document.querySelector('.card.recorded video.preview').srcObject.getVideoTracks()[0]"
+                  ".dispatchEvent(new Event('ended'))")
+    phase(page, "review")
+    assert "camera was disconnected" in page.text_content("[data-recorded-notice]")
+    assert len(page.evaluate(TAKES_IN_DB)) == 1
+    assert math.isfinite(wait_playable(page))
+    page.click("#recorded-use")
+    phase(page, "feedback")
+    page.click("#recorded-next")
+    phase(page, "think")
+    page.click("#recorded-record-now")
+    answer = phase(page, "answer")
+    assert answer.get_attribute("data-mode") == "mic"
+    assert page.locator(".card.recorded video.preview").count() == 0
+    assert errors == []
