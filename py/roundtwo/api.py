@@ -47,6 +47,7 @@ METHODS: dict[str, str] = {
     "practice.start": "practice:start",
     "practice.next": "practice:next_step",
     "practice.hint": "practice:hint",
+    "delivery.measure": "delivery:measure_params",
     "salary.lookup": "salary:lookup",
     "salary.plan": "salary:plan",
     "salary.sources": "salary:sources",

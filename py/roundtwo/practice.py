@@ -13,6 +13,7 @@ is a pure function of its input:
   persona that fits their likely concern (`panel_concerns` in data/personas.toml).
   debrief: the round-one questions as written in the debrief ({question, answer, weak, weak_note,
   pushback}); weak moments and pushback topics become context for the follow-ups.
+  one_way: true for a one-way recorded interview: no follow-ups, each answer is graded as it comes.
 - `practice.next` {"session", "answer", "seconds"?}          -> {"session", "step", "feedback"?, "notice"?}
   feedback: when a question is finished, its graded feedback (`feedback.grade`'s shape) on the main
   answer; notice: a sentence for the person when the answer was cut.
@@ -235,6 +236,9 @@ def start(params: dict) -> dict:
     if facts is not None and not isinstance(facts, list):
         raise BadParams("The field 'context.facts' must be a list of locked facts.")
     facts = [f for f in (facts or [])[:2000] if isinstance(f, dict)]
+    one_way = params.get("one_way", False)
+    if not isinstance(one_way, bool):
+        raise BadParams("'one_way' must be true or false.")
     session = {
         "kind": SESSION_KIND,
         "version": SESSION_VERSION,
@@ -256,6 +260,7 @@ def start(params: dict) -> dict:
         "transcript": [],
         "current": None,
         "done": False,
+        "one_way": one_way,
     }
     step = _question_step(session)
     return {"session": session, "step": step}
@@ -283,6 +288,8 @@ def _limits(session: dict, q: dict) -> tuple[dict, int, float]:
     """(persona, follow-ups allowed, move-on threshold) for question q."""
     asker = _interviewer(session, q)
     who = asker["_who"]
+    if session.get("one_way") is True:  # a recorded platform asks and moves on: nobody follows up
+        return who, 0, float(who.get("move_on_below", 60))
     if who["id"] == session["persona"]:
         return who, session["max_follow_ups"], float(session.get("move_on_below", who.get("move_on_below", 60)))
     return who, max(0, min(5, int(who["max_follow_ups"]))), float(who.get("move_on_below", 60))

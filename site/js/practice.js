@@ -8,18 +8,16 @@
 import * as state from "./state.js";
 import { call } from "./python.js";
 import { el, confirmDialog } from "./dom.js";
-import { jsIndex } from "./facts-view.js";
 import { CATEGORY_LABELS, mergeParams, debriefQuestions } from "./escalation.js";
 import { feedbackCard, wantsInCharacter, inCharacter } from "./practice-llm.js";
-
-const DIMENSIONS = {
-  structure: "Structure", specificity: "Specificity", ownership: "Ownership",
-  consistency: "Consistency with your ledger", conciseness: "Conciseness",
-};
+import { DIMENSIONS, scoreMeter, overallLines, dimensionList } from "./practice-feedback.js";
+import { voicesAvailable, speak as say, stopSpeaking, onVoicesChanged, recognitionAvailable, listen } from "./practice-speech.js";
+import { clock, countdown } from "./practice-timer.js";
+import { historyCard } from "./practice-history.js";
+import * as recorded from "./recorded.js";
 const ROUND_TYPES = { second: "Second round", final: "Final round", panel: "Panel round", "hiring-manager": "Hiring-manager round", "": "Any round" };
 const MAX_HISTORY = 200;
 const MAX_RETRY = 50;
-const SNIPPET = 45; // characters of context either side of quoted words
 
 let section;
 let personas = null;
@@ -60,102 +58,53 @@ function lockedFacts() {
   return (Array.isArray(facts) ? facts : []).filter((f) => f && typeof f === "object" && f.locked === true);
 }
 
-// ---- speech -------------------------------------------------------------------------------------
+// ---- speech and the timer (shared with the recorded format) ------------------------------------
 
-function voicesAvailable() {
-  try {
-    return Boolean(window.speechSynthesis && typeof window.speechSynthesis.getVoices === "function"
-      && window.speechSynthesis.getVoices().length && typeof window.SpeechSynthesisUtterance === "function");
-  } catch {
-    return false;
-  }
-}
-
+/** Read aloud when the person asked for it (or pressed "Read it again"). */
 function speak(text, force = false) {
-  if (!(force || setup().speak) || !voicesAvailable()) return;
-  try {
-    window.speechSynthesis.cancel();
-    const utterance = new window.SpeechSynthesisUtterance(text);
-    utterance.lang = document.documentElement.lang || "en";
-    window.speechSynthesis.speak(utterance);
-  } catch {
-    // reading aloud is a nicety; the question is on screen
-  }
+  if (force || setup().speak) say(text);
 }
-
-function stopSpeaking() {
-  try { if (voicesAvailable()) window.speechSynthesis.cancel(); } catch { /* nothing to stop */ }
-}
-
-const Recognition = () => window.SpeechRecognition || window.webkitSpeechRecognition || null;
 
 function toggleDictation(button, textarea) {
   if (recognition) {
     recognition.stop();
     return;
   }
-  const R = Recognition();
-  if (!R) return;
   const message = section.querySelector("[data-answer-message]");
+  const ended = () => {
+    recognition = null;
+    button.textContent = "Dictate";
+    button.setAttribute("aria-pressed", "false");
+  };
   try {
-    recognition = new R();
-    recognition.lang = document.documentElement.lang || "en";
-    recognition.continuous = true;
-    recognition.interimResults = false;
-    recognition.onresult = (event) => {
-      const said = Array.from(event.results).slice(event.resultIndex).filter((r) => r.isFinal)
-        .map((r) => r[0].transcript).join(" ").trim();
-      if (!said) return;
-      textarea.value = (textarea.value.trim() ? textarea.value.trimEnd() + " " : "") + said;
-      state.set("practice.active.draft", textarea.value);
-    };
-    recognition.onerror = (event) => {
-      message.textContent = `Dictation stopped (${event.error}). You can keep typing.`;
-    };
-    recognition.onend = () => {
-      recognition = null;
-      button.textContent = "Dictate";
-      button.setAttribute("aria-pressed", "false");
-    };
-    recognition.start();
+    recognition = listen({
+      onPhrase: (said) => {
+        textarea.value = (textarea.value.trim() ? textarea.value.trimEnd() + " " : "") + said;
+        state.set("practice.active.draft", textarea.value);
+      },
+      onError: (code) => { message.textContent = `Dictation stopped (${code}). You can keep typing.`; },
+      onEnd: ended,
+    });
     button.textContent = "Stop dictating";
     button.setAttribute("aria-pressed", "true");
   } catch (err) {
-    recognition = null;
+    ended();
     message.textContent = `Dictation is not available here (${err.message}). Type your answer instead.`;
   }
 }
 
 function stopDictation() {
-  try { recognition?.stop(); } catch { /* already stopped */ }
+  recognition?.stop();
   recognition = null;
-}
-
-// ---- the timer ----------------------------------------------------------------------------------
-
-function clock(seconds) {
-  const s = Math.abs(Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
 function startTimer(limit) {
   stopTimer();
-  const started = Date.now();
-  const node = section.querySelector("[data-timer]");
-  const tick = () => {
-    const elapsed = (Date.now() - started) / 1000;
-    const left = limit - elapsed;
-    node.dataset.elapsed = String(Math.round(elapsed));
-    node.classList.toggle("overtime", left < 0);
-    node.textContent = left >= 0 ? `${clock(left)} left` : `${clock(-left)} over time`;
-  };
-  tick();
-  timer = { id: setInterval(tick, 1000), started };
+  timer = countdown(section.querySelector("[data-timer]"), limit);
 }
 
 function stopTimer() {
-  if (timer) clearInterval(timer.id);
-  const seconds = timer ? (Date.now() - timer.started) / 1000 : null;
+  const seconds = timer ? timer.stop() : null;
   timer = null;
   return seconds;
 }
@@ -177,31 +126,6 @@ function interviewerLine(step) {
     return `${who.name}${who.role ? `, ${who.role}` : ""} · cares about ${who.concern.toLowerCase()} · played as: ${who.title}`;
   }
   return `${who.name || "Interviewer"} · ${who.title || ""}`;
-}
-
-/** A quoted passage of the person's answer with the cited words marked (Python offsets are code points). */
-function snippet(text, start, end) {
-  if (!text || !(end > start)) return null;
-  const a = jsIndex(text, start);
-  const b = jsIndex(text, end);
-  if (!(b > a)) return null;
-  let from = Math.max(0, a - SNIPPET);
-  let to = Math.min(text.length, b + SNIPPET);
-  if (from > 0) { const sp = text.indexOf(" ", from); if (sp > -1 && sp < a) from = sp + 1; }
-  if (to < text.length) { const sp = text.lastIndexOf(" ", to); if (sp > b) to = sp; }
-  return el("blockquote", { class: "cite" },
-    from > 0 ? "…" : "", text.slice(from, a), el("mark", { text: text.slice(a, b) }), text.slice(b, to),
-    to < text.length ? "…" : "");
-}
-
-function feedbackItem(item, answer) {
-  const quoted = item.text ? snippet(answer, item.start, item.end) : null;
-  return el("li", {}, el("span", { text: item.note }),
-    quoted || (item.text ? el("blockquote", { class: "cite" }, el("mark", { text: item.text })) : null));
-}
-
-function scoreMeter(score, label) {
-  return el("meter", { min: "1", max: "5", low: "2.5", high: "3.9", optimum: "5", value: String(score), "aria-label": label });
 }
 
 // ---- set-up -------------------------------------------------------------------------------------
@@ -354,7 +278,7 @@ function renderAnswer(a) {
   const answer = el("textarea", { id: "practice-answer", rows: 8, "aria-describedby": "practice-prompt practice-keys",
     dataset: { draft: "" }, spellcheck: "true" });
   answer.value = typeof a.draft === "string" ? a.draft : "";
-  const dictate = Recognition()
+  const dictate = recognitionAvailable()
     ? el("button", { type: "button", class: "secondary", id: "practice-dictate", "aria-pressed": "false", text: "Dictate",
       onclick: (e) => toggleDictation(e.currentTarget, answer) })
     : null;
@@ -411,7 +335,7 @@ async function submit(skip) {
   busy = true;
   section.querySelector("[data-phase]")?.setAttribute("aria-busy", "true");
   for (const b of section.querySelectorAll(".session button")) b.disabled = true;
-  const seconds = timer ? (Date.now() - timer.started) / 1000 : undefined;
+  const seconds = timer ? timer.elapsed() : undefined;
   status(skip ? "Moving on…" : "Your interviewer is listening…");
   const reply = await call("practice.next", { session: a.session, answer: text, ...(seconds !== undefined ? { seconds } : {}) });
   busy = false;
@@ -515,22 +439,9 @@ function renderFeedback(a) {
     el("div", { class: "card feedback" },
       el("h3", { id: "practice-feedback-title", tabindex: "-1", text: `Feedback on question ${fb.question_index + 1}` }),
       el("p", { class: "muted", text: fb.question }),
-      el("p", { class: "overall" }, scoreMeter(g.overall.score, "Overall score"),
-        el("strong", { text: ` ${g.overall.score} / 5 · ${g.overall.label}` }),
-        fb.retry ? el("span", { class: "muted", text: " · this one comes back in your next session for another try." }) : null),
-      g.overall.next_step ? el("p", {}, el("strong", { text: "First thing to fix: " }), g.overall.next_step.note) : null,
+      overallLines(g, { retry: fb.retry }),
       el("div", { class: "row" }, next),
-      el("div", { class: "dimensions" }, Object.entries(DIMENSIONS).map(([key, label]) => {
-        const d = g.dimensions[key];
-        if (!d) return null;
-        return el("section", { class: "dimension", "aria-label": label },
-          el("h4", {}, scoreMeter(d.score, `${label} score`), ` ${label} · ${d.score}/5 ${d.label}`),
-          d.note ? el("p", { class: "muted small", text: d.note }) : null,
-          d.went_well.length ? el("div", {}, el("p", { class: "small strong", text: "What went well" }),
-            el("ul", { class: "items good" }, d.went_well.map((i) => feedbackItem(i, answer)))) : null,
-          d.improve.length ? el("div", {}, el("p", { class: "small strong", text: "What to improve" }),
-            el("ul", { class: "items improve" }, d.improve.map((i) => feedbackItem(i, answer)))) : null);
-      }))),
+      dimensionList(g, answer)),
     feedbackCard(a.id, fb, answer, lockedFacts()));
 }
 
@@ -646,63 +557,6 @@ async function abandon() {
   status("Session abandoned.");
 }
 
-// ---- history --------------------------------------------------------------------------------------
-
-function sparkline(points) {
-  const NS = "http://www.w3.org/2000/svg";
-  const w = 160;
-  const h = 36;
-  const svg = document.createElementNS(NS, "svg");
-  svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
-  svg.setAttribute("width", String(w));
-  svg.setAttribute("height", String(h));
-  svg.setAttribute("class", "sparkline");
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `Overall score over your last ${points.length} sessions: ${points.join(", ")} out of 5`);
-  const x = (i) => (points.length === 1 ? w / 2 : 4 + (i * (w - 8)) / (points.length - 1));
-  const y = (v) => h - 4 - ((v - 1) / 4) * (h - 8);
-  const line = document.createElementNS(NS, "polyline");
-  line.setAttribute("points", points.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" "));
-  line.setAttribute("class", "spark-line");
-  svg.append(line);
-  const dot = document.createElementNS(NS, "circle");
-  dot.setAttribute("cx", x(points.length - 1).toFixed(1));
-  dot.setAttribute("cy", y(points.at(-1)).toFixed(1));
-  dot.setAttribute("r", "3");
-  dot.setAttribute("class", "spark-dot");
-  svg.append(dot);
-  return svg;
-}
-
-function renderHistory() {
-  const h = history();
-  const retry = retryList();
-  const box = el("div", { class: "card history", dataset: { history: "" } }, el("h3", { text: "Your practice so far" }));
-  if (!h.length) {
-    box.append(el("p", { class: "muted", text: "Finished sessions appear here with their scores, so you can see your answers get sharper." }));
-    return box;
-  }
-  const scored = h.filter((x) => typeof x.overall === "number").slice(-20).map((x) => x.overall);
-  if (scored.length >= 2) box.append(el("div", { class: "row" }, sparkline(scored), el("span", { class: "muted small", text: "Overall score, session by session" })));
-  const fmt = (iso) => { const d = new Date(iso); return Number.isNaN(d.getTime()) ? "" : d.toLocaleString([], { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }); };
-  box.append(el("div", { class: "table-wrap" }, el("table", { class: "history-table" },
-    el("caption", { class: "visually-hidden", text: "Your practice sessions, newest first, with scores out of 5" }),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "When" }), el("th", { scope: "col", text: "Interviewer" }),
-      el("th", { scope: "col", text: "Answered" }), el("th", { scope: "col", text: "Overall" }),
-      Object.values(DIMENSIONS).map((l) => el("th", { scope: "col", text: l.replace(" with your ledger", "") })))),
-    el("tbody", {}, h.slice().reverse().map((x) => el("tr", {},
-      el("td", { text: fmt(x.ended_at) }), el("td", { text: String(x.interviewer || "") }),
-      el("td", { text: `${x.answered ?? 0} of ${x.asked ?? 0}` }),
-      el("td", { text: typeof x.overall === "number" ? String(x.overall) : "–" }),
-      Object.keys(DIMENSIONS).map((k) => el("td", { text: x.dimensions && typeof x.dimensions[k] === "number" ? String(x.dimensions[k]) : "–" }))))))));
-  if (retry.length) {
-    box.append(el("h4", { text: "Coming back for another try" }),
-      el("ul", { class: "retry-list" }, retry.map((q) => el("li", {}, q.text,
-        typeof q.score === "number" ? el("span", { class: "muted", text: ` (last: ${q.score} / 5)` }) : null))));
-  }
-  return box;
-}
-
 // ---- the view -------------------------------------------------------------------------------------
 
 function render({ focus } = {}) {
@@ -710,19 +564,22 @@ function render({ focus } = {}) {
   const a = active();
   let body;
   if (!a) {
-    body = [renderSetup(), renderHistory()];
+    body = [renderSetup()];
   } else {
     const phase = a.phase === "feedback" && Array.isArray(a.feedback) && a.feedback.length ? "feedback"
       : a.step.type === "summary" ? "summary" : "answer";
     body = [
       phase === "answer" ? renderAnswer(a) : phase === "feedback" ? renderFeedback(a) : renderSummary(a),
-      phase === "summary" ? renderHistory() : el("div", { class: "row end" },
+      phase === "summary" ? null : el("div", { class: "row end" },
         el("button", { type: "button", class: "link danger", id: "practice-abandon", text: "Abandon this session", onclick: abandon })),
     ];
   }
   section.querySelector("[data-body]").replaceChildren(...body);
   section.dataset.phase = a ? (section.querySelector("[data-phase]")?.dataset.phase || "answer") : "setup";
   section.dataset.turn = a && Array.isArray(a.session.transcript) ? String(a.session.transcript.length) : "0";
+  const typing = Boolean(a) && section.dataset.phase !== "summary";
+  section.querySelector("[data-recorded-card]").hidden = typing; // one interview at a time
+  section.querySelector("[data-history-slot]").replaceChildren(...(typing ? [] : [renderHistory()]));
   if (a && section.dataset.phase === "answer") {
     startTimer(a.step.seconds || 120);
     if (focus === "answer") {
@@ -759,6 +616,11 @@ async function loadPersonas() {
 
 export function refresh() {
   render();
+  recorded.refresh();
+}
+
+function renderHistory() {
+  return historyCard({ typed: history(), recorded: recorded.recordedHistory(), retry: retryList() });
 }
 
 export function mount(root) {
@@ -768,7 +630,12 @@ export function mount(root) {
     el("p", { class: "lede", text: "A mock interviewer asks, listens and follows up on exactly what you said, three to five times, the way a second round does. Answer as you would out loud; after each question you get graded feedback that quotes your own words." }),
     el("p", { id: "practice-status", class: "visually-hidden", role: "status", "aria-live": "polite" }),
     el("div", { dataset: { body: "" } }),
+    el("section", { class: "card recorded", dataset: { recordedCard: "" }, "aria-label": "One-way recorded interview" }),
+    el("div", { dataset: { historySlot: "" } }),
   );
+  recorded.mount(section.querySelector("[data-recorded-card]"), {
+    lockedFacts, questionPool: () => questionPool({ round: setup().round ?? "second" }), onFinished: () => render(),
+  });
   section.addEventListener("input", (event) => {
     const t = event.target;
     if (t.id === "practice-answer") {
@@ -790,11 +657,7 @@ export function mount(root) {
       submit(false);
     }
   });
-  if (window.speechSynthesis && typeof window.speechSynthesis.addEventListener === "function") {
-    try {
-      window.speechSynthesis.addEventListener("voiceschanged", redrawSetup);
-    } catch { /* no voices event: the toggle stays as first drawn */ }
-  }
+  onVoicesChanged(redrawSetup);
   render();
   loadPersonas();
 }

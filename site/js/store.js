@@ -7,6 +7,7 @@ export const KEYS = Object.freeze({
   asidePrefix: "roundtwo.aside.",    // + ISO time: documents we could not read, kept untouched
   llmSettings: "roundtwo.llm.settings", // language-model settings (never a key): outside the document
   llmKeyPrefix: "roundtwo.llm.key.",    // + provider: a key the person asked to remember on this device
+  mediaDb: "roundtwo-media",            // IndexedDB database of recorded practice takes (media-store.js)
 });
 
 // Must equal roundtwo.model.SCHEMA_VERSION (a unit test checks). Other versions go through Python.
