@@ -65,6 +65,10 @@ METHODS: dict[str, str] = {
     "plan.status": "plan:status",
     "llm.prompt": "llm:prompt_params",
     "llm.parse": "llm:parse_params",
+    "partner.pack": "partner:pack",
+    "partner.open": "partner:open_pack",
+    "partner.reply": "partner:reply",
+    "partner.session": "partner:session",
 }
 
 # Under tests an internal fault may re-raise, so a bug shows its own traceback.
