@@ -69,6 +69,8 @@ METHODS: dict[str, str] = {
     "partner.open": "partner:open_pack",
     "partner.reply": "partner:reply",
     "partner.session": "partner:session",
+    "backup.preview": "backup:preview_params",
+    "backup.merge": "backup:merge_params",
 }
 
 # Under tests an internal fault may re-raise, so a bug shows its own traceback.
