@@ -71,6 +71,7 @@ METHODS: dict[str, str] = {
     "partner.session": "partner:session",
     "backup.preview": "backup:preview_params",
     "backup.merge": "backup:merge_params",
+    "brief.build": "brief:build",
 }
 
 # Under tests an internal fault may re-raise, so a bug shows its own traceback.

@@ -30,6 +30,7 @@ const VIEWS = {
   plan: () => import("./plan.js"),
   model: () => import("./llm-view.js"),
   partner: () => import("./partner.js"),
+  brief: () => import("./brief.js"),
   about: () => import("./about.js"),
 };
 const mounted = new Map(); // view name -> Promise of its module, mounted
