@@ -57,6 +57,15 @@ WHEELS = {
                  "e1a31a112232504d753e5c01bb8c2de90d3f0ba986b063e10770cf7695b09e73"),
 }
 
+# Front-end libraries the page imports as ES modules: name -> (version, npm tarball, sha256, the file
+# inside the package, where it goes in dist/, its licence). Fetched with `npm pack`, like Pyodide.
+# qrcode-generator (Kazuhiko Arase, MIT) draws the QR code of a partner link: no dependencies.
+VENDOR = {
+    "qrcode-generator": ("2.0.4", "qrcode-generator-2.0.4.tgz",
+                         "02e2e18a99a90b02dad940851f59b7c3c5fd1ab79cbdece8595cb06328878159",
+                         "package/dist/qrcode.mjs", "vendor/qrcode.mjs", "MIT"),
+}
+
 # Fixed timestamp for archive entries, so the same sources give the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -155,6 +164,21 @@ def write_pyodide(out: Path) -> None:
             if member is None or not member.isfile():
                 raise BuildError(f"Pyodide {PYODIDE_VERSION}: {fname} is missing from the package.")
             (dest / fname).write_bytes(tar.extractfile(member).read())
+
+
+def write_vendor(out: Path) -> None:
+    for name, (version, filename, digest, inside, target, licence) in VENDOR.items():
+        tarball = cached_download(filename, digest, f"{name} {version} ({filename})",
+                                  lambda tmp, n=name, v=version: ["npm", "pack", f"{n}@{v}", "--silent"])
+        with tarfile.open(tarball, "r:gz") as tar:
+            member = next((m for m in tar.getmembers() if m.name == inside and m.isfile()), None)
+            if member is None:
+                raise BuildError(f"{name} {version}: {inside} is missing from the package.")
+            data = tar.extractfile(member).read()
+        dest = out / target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        # The licence line travels with the file, so a copy of dist/ still says whose code it is.
+        dest.write_bytes(f"// {name} {version}, {licence} licence.\n".encode() + data)
 
 
 def write_wheels(out: Path) -> None:
@@ -290,6 +314,7 @@ def build(out: Path = DIST, site: Path = SITE, connect_origins=()) -> dict:
         copy_site(staging, site)
         write_csp(staging, connect_origins)
         write_pyodide(staging)
+        write_vendor(staging)
         write_wheels(staging)
         write_package_archive(staging)
         write_metros(staging)

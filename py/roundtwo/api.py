@@ -67,6 +67,13 @@ METHODS: dict[str, str] = {
     "llm.prompt": "llm:prompt_params",
     "llm.parse": "llm:parse_params",
     "llm.request": "llm:request_params",
+    "partner.pack": "partner:pack",
+    "partner.open": "partner:open_pack",
+    "partner.reply": "partner:reply",
+    "partner.session": "partner:session",
+    "backup.preview": "backup:preview_params",
+    "backup.merge": "backup:merge_params",
+    "brief.build": "brief:build",
 }
 
 # Under tests an internal fault may re-raise, so a bug shows its own traceback.

@@ -5,6 +5,7 @@ import * as state from "./state.js";
 import * as store from "./store.js";
 import { call } from "./python.js";
 import { el, confirmDialog, download } from "./dom.js";
+import * as backup from "./backup.js";
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 let panel;
@@ -68,6 +69,7 @@ export function mount(section) {
     el("h4", { text: "Kept aside" }),
     el("ul", { dataset: { list: "aside" } }));
   section.insertBefore(panel, section.querySelector("h3"));
+  backup.mount(panel, renderAside); // a locked backup, and an import that previews before writing
   renderAside();
 }
 

@@ -29,6 +29,8 @@ const VIEWS = {
   practice: () => import("./practice.js"),
   plan: () => import("./plan.js"),
   model: () => import("./llm-view.js"),
+  partner: () => import("./partner.js"),
+  brief: () => import("./brief.js"),
   about: () => import("./about.js"),
 };
 const mounted = new Map(); // view name -> Promise of its module, mounted
@@ -45,7 +47,8 @@ function ensureMounted(id) {
 
 let routed = 0;
 async function route() {
-  const wanted = location.hash.slice(1);
+  // "#partner/<return link>": the part after the slash is the view's to read, not part of its name.
+  const wanted = location.hash.slice(1).split("/")[0];
   const view = wanted in VIEWS ? wanted : "debrief";
   const turn = ++routed;
   for (const link of document.querySelectorAll("nav.steps a")) {
@@ -219,7 +222,23 @@ function registerServiceWorker() {
   });
 }
 
+// A friend's link (#friend/<pack>) turns the page into an interviewer's screen for someone else's
+// interview: this browser's own document is neither loaded nor saved (friend.js keeps all in memory).
+function bootFriend() {
+  document.body.classList.add("friend-mode");
+  listenForUpdates();
+  document.getElementById("python-retry").addEventListener("click", () => python.start());
+  python.onStatus(showStatus);
+  import("./friend.js").then((friend) => friend.start(document.querySelector("main")), (err) => {
+    notify("view", `This part of Round Two could not be loaded (${err.message}). Check your connection and reload.`, { kind: "error" });
+  });
+  // Leaving the friend's link for a view of one's own starts the page afresh, with one's own document.
+  window.addEventListener("hashchange", () => location.reload());
+  python.whenReady().then(registerServiceWorker);
+}
+
 function boot() {
+  if (location.hash.startsWith("#friend/")) return bootFriend();
   listenForUpdates();
   const otherVersion = loadDocument();
   interviews.mount();
@@ -236,7 +255,8 @@ function boot() {
     });
   }
   route();
-  window.addEventListener("hashchange", route);
+  // A friend's link opened in a tab already running Round Two: start afresh in friend mode.
+  window.addEventListener("hashchange", () => (location.hash.startsWith("#friend/") ? location.reload() : route()));
   document.getElementById("python-retry").addEventListener("click", () => python.start());
   python.onStatus(showStatus); // python.js started the worker when it loaded
   python.onRunawayRestart(() => {
