@@ -91,7 +91,7 @@ def rows(runs: int, big_runs: int):
     for unit in FACT_UNITS:
         text = repeat(unit)
         yield (f"facts.extract, 1 MB of {unit!r}",
-               timed(lambda t: dispatch("facts.extract", {"text": t}), lambda i: text[:-i - 1] + " " * (i + 1),
+               timed(lambda t: dispatch("facts.extract", {"text": t}), lambda i, text=text: text[:-i - 1] + " " * (i + 1),
                      max(1, big_runs // 2), unit), 1500)
     feedback = (STRONG + " ") * (1_000_000 // (len(STRONG) + 1))
     yield ("feedback.grade, 1 MB answer",
@@ -116,7 +116,7 @@ def rows(runs: int, big_runs: int):
     for unit, tail in ANALYSIS_UNITS:
         text = unit * (200_000 // len(unit)) + tail
         yield (f"split_sentences + tokenize + Analysis, 200 KB of {unit!r}",
-               timed(lambda t: (split_sentences(t), tokenize(t), Analysis(t)), lambda i: " " * i + text,
+               timed(lambda t: (split_sentences(t), tokenize(t), Analysis(t)), lambda i, text=text: " " * i + text,
                      max(1, big_runs // 2), TYPICAL), 1000)
     yield ("questions: loading the bank (reload)", timed(lambda _: questions.reload(), lambda i: i, runs), 50)
     hostile = "why " * 900 + "tell me about a time " * 50
@@ -125,7 +125,7 @@ def rows(runs: int, big_runs: int):
     dispatch("salary.lookup", {"title": "warm up"})
     yield (f"salary.lookup after the first, each of {len(TITLES)} titles",
            [t for title in TITLES
-            for t in timed(lambda x: dispatch("salary.lookup", {"title": x}), lambda i: title + " " * i,
+            for t in timed(lambda x: dispatch("salary.lookup", {"title": x}), lambda i, title=title: title + " " * i,
                            max(3, runs // 3))], 50)
 
 

@@ -84,7 +84,6 @@ def main() -> int:
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     launch = {"executable_path": SYSTEM_CHROMIUM, "args": CHROMIUM_FLAGS} if os.path.exists(SYSTEM_CHROMIUM) else {}
-    rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(**launch)
 

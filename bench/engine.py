@@ -110,7 +110,7 @@ def main() -> int:
         finally:
             server.close()
 
-    print(f"Engine speed in Pyodide (Chromium), timed inside the page with performance.now(); median (max) in ms")
+    print("Engine speed in Pyodide (Chromium), timed inside the page with performance.now(); median (max) in ms")
     failed = 0
     for name, times, bar in rows:
         median = statistics.median(times)

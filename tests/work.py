@@ -14,7 +14,7 @@ the tests still run the full-size input, which must complete. Speed figures are 
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 FACTOR = 4
 # Allowed growth for a FACTOR times larger input: 2.5 per doubling. Linear work gives about 4 (less when

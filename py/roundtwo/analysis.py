@@ -56,7 +56,7 @@ LIKE_NEXT = frozenset({"i", "we", "they", "he", "she", "you", "so", "um", "uh", 
 SKIP_BEFORE_VERB = frozenset({
     "would", "will", "could", "should", "might", "can", "going", "to", "then", "also", "just", "first",
     "quickly", "immediately", "personally", "eventually", "finally", "kind", "sort", "of", "basically",
-    "actually", "really", "myself", "ourselves", "both", "all", "together", "jointly", "then",
+    "actually", "really", "myself", "ourselves", "both", "all", "together", "jointly",
 })
 MEASURE_PREPS = frozenset({"to", "from", "at", "under", "below", "than", "averaged", "average"})
 SUBJECTS = frozenset({"i", "we", "they", "he", "she", "i'd", "we'd", "i'm", "we're", "my", "our"})
@@ -281,7 +281,7 @@ class Analysis:
         self.text = text
         self.question = question or ""
         self.category = category if category in CATEGORIES else None
-        self.lex = lex = lexicon()
+        self.lex = lexicon()
         self.tokens = tokenize(text)
         self.words = [t[0] for t in self.tokens]
         self.word_count = len(self.tokens) if not self.truncated else len(answer.split())
@@ -376,7 +376,6 @@ class Analysis:
             base = w.split("-", 1)
             head, tail = base[0], (base[1] if len(base) > 1 else "")
             if DIGIT_RE.search(w):
-                bare = w.lstrip("$£€¥")
                 if w[0] in "$£€¥" or nxt in lex.money_words:
                     self.metrics.append((i, i + 1 + (nxt in lex.money_words), "money"))
                 elif w.endswith("%") or nxt in lex.percent_words:
@@ -417,7 +416,7 @@ class Analysis:
                 self.timeframes.append((i, j, "date"))
         self.timeframes.sort()
         # Names: capitalised words not at the start of a sentence, acronyms, CamelCase.
-        for si, sent in enumerate(self.sentences):
+        for sent in self.sentences:
             for i in range(sent.t0, sent.t1):
                 w_raw = self.text[self.tokens[i][1]:self.tokens[i][2]].lstrip("$£€¥")
                 if not w_raw or not w_raw[0].isalpha():
@@ -764,7 +763,6 @@ def analyse(answer: str, question: str = "", category: str | None = None) -> Ana
 def to_dict(a: Analysis) -> dict:
     text = a.text
     star = {}
-    labels = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"}
     for part in ("situation", "task", "action", "result"):
         sent = a.star[part]
         star[part] = {

@@ -16,7 +16,6 @@ differently is not flagged, and one that states something else is.
 
 from __future__ import annotations
 
-import math
 import re
 
 from functools import lru_cache
@@ -170,7 +169,6 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         if span and fact.get("kind") not in ("title", "role", "year"):
             by_sentence.setdefault(tokens[span[0]].sentence, []).append(span)
     out = []
-    bags = []
     for n, (fact, span) in enumerate(zip(facts, spans)):
         original = keep[n] if keep else fact
         if span is None:
@@ -278,7 +276,6 @@ def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> 
     words = [t for t in tokens if t.sentence == sentence and t.word]
     if len(words) <= 3 or (len(words) <= 6 and words[0] is tokens[first]):
         return True                                     # "3 yrs.", "4 yrs on project", "2 years at Acme"
-    start, end = fact.get("start"), fact.get("end")
     for other in facts:
         if other.get("kind") == "title" and other.get("sentence") == fact.get("sentence"):
             return True                                 # "Head brewer, craft brewery, 3 yrs"

@@ -9,7 +9,6 @@ unit words, title words) lives in data/facts.toml and is loaded on first use.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 

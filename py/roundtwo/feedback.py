@@ -166,7 +166,7 @@ def specificity(a: Analysis) -> dict:
     good += [_item("A name or term that makes it concrete.", a.token_range_span(i, j)) for i, j in a.named[:1]]
     bad = [_item("Hedge: say it plainly or give the number.", h) for h in a.hits(a.hedges, 2)]
     bad += [_item("Vague: what exactly, how much, compared with what?", v) for v in a.hits(a.vague_hits(), 3)]
-    for strength, kind, (mi, mj), (qi, qj) in a.claims[:2]:
+    for _strength, kind, _span, (qi, qj) in a.claims[:2]:
         if kind == "change" and "from" not in a.words[qi:qj]:
             bad.append(_item("Give the baseline and how you measured it, so this claim holds up.", a.token_range_span(qi, qj)))
     if not a.hard_specifics:
@@ -244,7 +244,7 @@ def _fallback_conflicts(a: Analysis, facts: list[dict]) -> list[dict]:
     Facts without a number are never reported."""
     out = []
     stated = set()
-    for i, j, kind in a.metrics:
+    for i, _j, _kind in a.metrics:
         number = _number(a.words[i])
         if number is not None:
             stated.add(number)

@@ -43,10 +43,11 @@ export function adoptUpgraded(oldRaw, doc) {
   remember("upgraded-" + contentId(oldRaw), JSON.stringify(doc));
 }
 
-/** The text to save for doc, stamped with a new revision. Call saved(stamped) once it is written. */
-export function stamp(doc) {
+/** The text to save for doc, stamped with a new revision. Call saved(stamped) once it is written.
+ *  toJSON writes the text (JSON.stringify, or state.js's, which reuses what has not changed). */
+export function stamp(doc, toJSON = JSON.stringify) {
   const id = "rev-" + Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("");
-  return { id, raw: JSON.stringify({ ...doc, revision: { id, parent: base } }) };
+  return { id, raw: toJSON({ ...doc, revision: { id, parent: base } }) };
 }
 
 export function saved(stamped) {

@@ -28,11 +28,50 @@ function onSaved(result) {
   notify("storage", message, { kind: "error" });
 }
 
+// The saved text of each interview, kept until it changes: a save while typing writes out the one interview
+// being edited and reuses the others' text, so its cost does not grow with the number of interviews.
+// set() on a path inside one interview forgets that one; update() and replace(), which may change
+// anything, forget all. The text is the same as JSON.stringify's.
+let written = new WeakMap(); // interview object -> its JSON
+
+function forget(path) {
+  const m = /^interviews\.(\d+)(\.|$)/.exec(path);
+  if (!m) {
+    if (path === "interviews" || path.startsWith("interviews.")) written = new WeakMap();
+    return;
+  }
+  const item = Array.isArray(doc.interviews) ? doc.interviews[Number(m[1])] : null;
+  if (item && typeof item === "object") written.delete(item);
+}
+
+function interviewJSON(item) {
+  if (item === null || typeof item !== "object") return JSON.stringify(item) ?? "null";
+  let text = written.get(item);
+  if (text === undefined) {
+    text = JSON.stringify(item);
+    written.set(item, text);
+  }
+  return text;
+}
+
+/** JSON.stringify(whole), with each interview's text reused from the last save when it is unchanged. */
+export function toJSON(whole) {
+  const parts = [];
+  for (const [key, value] of Object.entries(whole)) {
+    const text = key === "interviews" && Array.isArray(value)
+      ? "[" + value.map(interviewJSON).join(",") + "]"
+      : JSON.stringify(value);
+    if (text !== undefined) parts.push(JSON.stringify(key) + ":" + text);
+  }
+  return "{" + parts.join(",") + "}";
+}
+
 /** Start with initialDoc; it always has an interview on screen (a blank one when it has none). */
 export function init(initialDoc) {
   doc = initialDoc;
+  written = new WeakMap();
   interviewIndex();
-  saver ??= createSaver(() => revisions.stamp(doc), onSaved);
+  saver ??= createSaver(() => revisions.stamp(doc, toJSON), onSaved);
 }
 
 export const getDoc = () => doc;
@@ -59,6 +98,7 @@ export const savingPaused = () => paused;
 
 export function replace(next, { save = true } = {}) {
   doc = next;
+  written = new WeakMap();
   if (save) saver.schedule();
   for (const fn of subscribers) fn(doc, "*");
 }
@@ -78,6 +118,7 @@ export function get(path, fallback = "") {
 }
 
 export function set(path, value) {
+  forget(path);
   const parts = path.split(".");
   let node = doc;
   for (const [i, part] of parts.slice(0, -1).entries()) {
@@ -85,6 +126,7 @@ export function set(path, value) {
     node = node[part];
   }
   node[parts.at(-1)] = value;
+  forget(path);
   saver.schedule();
   for (const fn of subscribers) fn(doc, path);
 }
@@ -92,6 +134,7 @@ export function set(path, value) {
 /** Change the document with a function (for list edits); saves and notifies like set(). */
 export function update(fn, path = "*") {
   fn(doc);
+  written = new WeakMap();
   saver.schedule();
   for (const sub of subscribers) sub(doc, path);
 }

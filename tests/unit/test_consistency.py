@@ -22,7 +22,7 @@ from tests.work import assert_linear, repeat
 
 def case(earlier, later, *conflicts, note=""):
     return {"earlier": earlier, "later": later,
-            "conflicts": [dict(about=a, earlier=e, later=l) for a, e, l in conflicts], "note": note}
+            "conflicts": [dict(about=a, earlier=e, later=lt) for a, e, lt in conflicts], "note": note}
 
 
 WEEK = 12 / 52

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from roundtwo import api, places, salary
-from roundtwo.errors import NeedsResource
 from tests.unit.dispatch import call, ok
 
 

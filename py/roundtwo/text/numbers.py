@@ -348,7 +348,7 @@ class QuantityReader:
 
     def compound(self, q: _Quantity, a: int, b: int) -> bool:
         """"a year and four months", "two years and 3 months": one duration said in two units."""
-        low, lex = self.low, self.lex
+        low = self.low
         j = q.e
         if j + 1 >= b or low[j] != "and" or q.hyphen:
             return False

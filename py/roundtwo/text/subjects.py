@@ -15,10 +15,14 @@ import math
 import tomllib
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .tokens import NUM, WORD, SYM, Token
 from .wordlists import (_BIG, _CLAUSE_WORD, _POSSESSIVE, _DETERMINER, _NP_ADJ, _FIRST_PERSON, _SMALL, _TENS,
                         _singular)
+
+if TYPE_CHECKING:
+    from .numbers import _Quantity
 
 # Words a number's subject is never called: its own unit or number words ("from 58 percent to eighty").
 _NOT_A_SUBJECT = {"percent", "pct", "percentage", "hundred", "dozen", "left", "began", "begun", "went", "came",
@@ -65,7 +69,7 @@ class Vocabulary:
                 for part in word.lower().split():
                     self.group.setdefault(stem(part), name)
 
-    @lru_cache(maxsize=16384)
+    @lru_cache(maxsize=16384)  # noqa: B019 (one Vocabulary lives for the process: vocabulary() below)
     def concept(self, word: str) -> str | None:
         """The stem or synonym group a word stands for, or None for a word that names nothing."""
         w = word.lower().replace("\u2019", "'")
