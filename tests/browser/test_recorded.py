@@ -3,7 +3,6 @@ think time, a recording that starts and stops by itself, a retake that replaces 
 seeking, delivery figures on a typed transcript, deleting a take; then the permission refused (and the way
 on with typed answers); then a storage quota set small, with the take already saved kept."""
 
-import json
 import math
 import struct
 import wave
