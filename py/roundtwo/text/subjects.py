@@ -418,7 +418,7 @@ class SubjectReader:
         return " ".join(words) if words else self.phrase(idx, noun=True)
 
     def group_right(self, e: int, b: int):
-        """"20 people in the wider org", "six people were on the team": a group named after the count."""
+        """"20 people in the wider org", "nine nurses sat on the rota": a group named after the count."""
         lex, low = self.lex, self.low
         for k in self.right(e, b, 5):
             if low[k] in ("in", "on", "across", "within", "throughout", "of"):
