@@ -652,6 +652,8 @@ def _sole(items: list[_Fact]) -> set[str]:
         return set()
     seen: dict[str, int] = {}
     for x in items:
+        if x.frame.get("holder", "self") != "self" or x.frame.get("modality", "actual") != "actual":
+            continue                    # "... and the team as a whole about sixty": not the person's figure
         k = x.fact.get("kind")
         seen[k] = seen.get(k, 0) + 1
     return {k for k, n in seen.items() if n == 1}

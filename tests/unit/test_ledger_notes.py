@@ -376,3 +376,12 @@ def test_a_stem_meets_its_doubled_and_ification_forms():
     assert stem("trimming") == stem("trim") and stem("planned") == stem("plan")
     assert stem("certification") == stem("certified") == stem("certify")
     assert stem("staffing") == stem("staff")
+
+
+@pytest.mark.parametrize("later", [
+    "I personally signed up thirty new joiners, and the club as a whole about ninety.",
+    "Personally I signed up thirty recruits, and the branch as a whole signed up about ninety.",
+])
+def test_the_one_own_figure_on_each_side_meets_the_other_whatever_its_noun(later):
+    # the other figure is someone else's, so the person's one figure is the one to compare
+    assert flagged("Personally signed up 18 new members.", later) == [(18, 30)]
