@@ -257,6 +257,11 @@ _TENURE_WORDS = {"spent", "stayed", "tenure", "there", "been", "role", "job", "p
                  "worked", "employed", "joined", "career", "experience", "finish", "throughout"}
 
 
+# "nine months with no lost shifts", "a year at full capacity": what the time held, not a job
+_NOT_AN_EMPLOYER = {"no", "zero", "none", "nothing", "only", "just", "fewer", "less", "more", "full", "half",
+                    "least", "most", "peak", "capacity", "every", "each"}
+
+
 def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> bool:
     """How long the person was in the job: "3 yrs" on a title line, "I spent seven years there", "for
     about three years as head brewer", a date range, or a notes fragment that is only a length of time."""
@@ -271,7 +276,9 @@ def _is_tenure(tokens, first: int, last: int, fact: dict, facts: list[dict]) -> 
         return False                                    # hours billed, days lost: not how long the job was
     sentence = tokens[first].sentence
     after = tokens[last + 1].low if last + 1 < len(tokens) and tokens[last + 1].sentence == sentence else ""
-    if after in ("at", "with", "w") and float(fact.get("value") or 0) >= 6:
+    then = tokens[last + 2].low if last + 2 < len(tokens) and tokens[last + 2].sentence == sentence else ""
+    if after in ("at", "with", "w") and float(fact.get("value") or 0) >= 6 and not then[:1].isdigit() \
+            and then not in _NOT_AN_EMPLOYER:
         return True                                     # "5 yrs at a previous operator", "two years with Acme"
     words = [t for t in tokens if t.sentence == sentence and t.word]
     if len(words) <= 3 or (len(words) <= 6 and words[0] is tokens[first]):

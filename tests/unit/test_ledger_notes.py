@@ -385,3 +385,14 @@ def test_a_stem_meets_its_doubled_and_ification_forms():
 def test_the_one_own_figure_on_each_side_meets_the_other_whatever_its_noun(later):
     # the other figure is someone else's, so the person's one figure is the one to compare
     assert flagged("Personally signed up 18 new members.", later) == [(18, 30)]
+
+
+def test_what_a_stretch_of_time_held_is_not_a_job_elsewhere():
+    from roundtwo.text import frames as F
+    from roundtwo.text.tokens import tokenize
+    tokens = tokenize("At last count we had 40 volunteers.")
+    assert F.Reader(tokens).frame(5, 5).where != "previous"
+    tokens = tokenize("We had 40 volunteers at my last charity.")
+    assert F.Reader(tokens).frame(2, 2).where == "previous"
+    # "nine months with no lost shifts" is not nine months in a job, so it never meets a tenure
+    assert flagged("3 yrs at Harbour Freight.", "We went nine months with no lost shifts.") == []

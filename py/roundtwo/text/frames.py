@@ -148,8 +148,11 @@ class Reader:
             if w.previous.at(low, i):
                 return "previous"
             if low[i] in ("at", "w") and i + 2 < b:
+                owned = low[i + 1] in ("my", "our")
                 j = i + 1 + (low[i + 1] in ("my", "a", "the", "our", "/"))
-                if j + 1 < b and low[j] in _PRIOR and toks[j + 1].word and low[j + 1] not in _TIME_NOUNS:
+                # "last" and "old" only as the person's own ("at my last firm"): "at last count" is no employer
+                prior = low[j] in _PRIOR and (owned or low[j] not in ("last", "old"))
+                if j + 1 < b and prior and toks[j + 1].word and low[j + 1] not in _TIME_NOUNS:
                     return "previous"       # "5 yrs at previous operator", "w/ former employer"
             if low[i] in w.prepositions and i + 1 < b:
                 j = i + 1
