@@ -355,17 +355,28 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
         if f.get("kind") != "count" or not isinstance(f.get("value"), (int, float)):
             continue
         run = [cur]
+        me = 0                          # "2 groomers + me + 1 bather": the speaker is one of the whole
         for nxt in items[i + 1:i + 4]:
             g = nxt.fact
             gap = _between_text(run[-1].fact, g)
             if g.get("kind") == "count" and isinstance(g.get("value"), (int, float)) and gap is not None and \
-                    _PARTS_JOIN.fullmatch(gap) and g.get("mode") == f.get("mode"):
+                    (_PARTS_JOIN.fullmatch(gap) or _ME_JOIN.fullmatch(gap)) and g.get("mode") == f.get("mode"):
+                me += bool(_ME_JOIN.fullmatch(gap))
                 run.append(nxt)
             else:
                 break
+        last = run[-1].fact
+        sentence, text = str(last.get("sentence") or ""), str(last.get("text") or "")
+        at = sentence.find(text) if text else -1
+        if at >= 0 and _ME_AFTER.match(sentence[at + len(text):]):
+            me += 1                     # "three nurses plus me": four with the speaker
         of = len(run) == 2 and re.fullmatch(r"\s+of\s+", _between_text(run[0].fact, run[1].fact) or "")
-        if len(run) >= 2 and not of:
-            total = sum(float(r.fact["value"]) for r in run)
+        own = str(f.get("sentence") or "").find(str(f.get("text") or ""))
+        if len(run) >= 2 and own >= 0 and f.get("text") and \
+                _ME_AFTER.match(str(f["sentence"])[own + len(str(f["text"])):]):
+            out.append(_Fact(dict(f, value=float(f["value"]) + 1), cur.frame, cur.bag, True))   # "2 groomers + me"
+        if (len(run) >= 2 or me) and not of:
+            total = sum(float(r.fact["value"]) for r in run) + me
             bag: dict = {}
             for r in run:
                 for c, w in r.bag.items():
@@ -394,6 +405,8 @@ def _month_before(year: dict) -> int | None:
     return _MONTHS.get(words[-1].lower()) if words else None
 
 
+_ME_JOIN = re.compile(r"\s*(?:,|and|plus|\+|&)\s*(?:me|myself)\s*(?:,|and|plus|\+|&|,\s*and)\s*~?", re.I)
+_ME_AFTER = re.compile(r"\s*(?:,|and|plus|\+|&)\s*(?:me|myself)\b(?!\s+(?:to|in|on|as|at|for|with|by)\b)", re.I)
 _PARTS_JOIN = re.compile(r"\s*(?:,|and|plus|\+|&|,\s*and)\s*~?|\s+of\s+", re.I)
 
 
@@ -861,17 +874,21 @@ _VOWELS = set("aeiou")
 
 
 def _may_shorten(short: str) -> bool:
-    return 3 <= len(short) <= 5 and short.isalpha() and not _VOWELS & set(short[1:])
+    return 3 <= len(short) <= 5 and short.isalpha() and (not _VOWELS & set(short[1:]) or len(short) >= 4)
 
 
 def _abbreviates(short: str, word: str) -> bool:
     """Whether notes' `short` is a shortening of `word`: "appt" of "appoint", "mgr" of "manag", "mtg" of
     "meet". A shortening keeps the first letter and drops vowels: no vowel after its first letter, its
-    letters in order in the word, the word at least two letters longer."""
-    if not 3 <= len(short) <= 5 or not short.isalpha() or _VOWELS & set(short[1:]):
+    letters in order in the word, the word at least two letters longer. Or it cuts the word short after
+    four letters or five: "conv" of "conversion", "maint" of "maintenance"."""
+    if not 3 <= len(short) <= 5 or not short.isalpha():
         return False
     if len(word) < len(short) + 2 or word[0] != short[0] or not word.isalpha():
         return False
+    if _VOWELS & set(short[1:]):
+        # cut before a vowel ("conv|ersion", "maint|enance"); "team" is not cut from "teammate"
+        return len(short) >= 4 and word.startswith(short) and word[len(short)] in _VOWELS
     rest = iter(word[1:])
     return all(ch in rest for ch in short[1:])
 

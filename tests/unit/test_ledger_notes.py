@@ -396,3 +396,98 @@ def test_what_a_stretch_of_time_held_is_not_a_job_elsewhere():
     assert F.Reader(tokens).frame(2, 2).where == "previous"
     # "nine months with no lost shifts" is not nine months in a job, so it never meets a tenure
     assert flagged("3 yrs at Harbour Freight.", "We went nine months with no lost shifts.") == []
+
+
+# --- the speaker counted among the parts ------------------------------------------------------------
+# "3 riggers + me" is a crew of four: the later "four of us" says it again, "six of us" does not.
+
+@pytest.mark.parametrize("earlier", [
+    "Crew: 3 riggers + me.",
+    "Crew 3 riggers plus me",
+    "On the crew, 3 riggers and me.",
+    "Crew: 2 riggers + me + 1 driver.",
+    "Crew = 2 riggers, me, 1 driver",
+])
+@pytest.mark.parametrize("later", [
+    "There were four of us on the crew.",
+    "The crew was four people in all, me included.",
+])
+def test_the_speaker_is_one_of_the_parts_they_list(earlier, later):
+    assert flagged(earlier, later) == []
+
+
+def test_a_whole_given_with_its_parts_and_the_speaker_is_still_compared():
+    assert flagged("Crew of 4: 3 riggers + me.", "The crew was six people in all.") == [(4, 6)]
+
+
+def test_a_count_plus_the_speaker_meets_the_same_count_said_with_them():
+    assert flagged("Kitchen: 4 chefs + me + 2 porters.", "Five chefs counting me, and two porters.") == []
+    assert flagged("Kitchen: 4 chefs + me + 2 porters.", "Eight chefs counting me, and two porters.") != []
+
+
+# --- rates per quarter written short ----------------------------------------------------------------
+
+@pytest.mark.parametrize("earlier", ["Audits ~2/qtr.", "2 audits per qtr", "audits: 2 a quarter", "Two audits each quarter"])
+@pytest.mark.parametrize("later,expected", [
+    ("I run about eight audits a year.", False),
+    ("I run around twenty audits a year.", True),
+])
+def test_a_quarter_written_short_is_a_period(earlier, later, expected):
+    assert bool(flagged(earlier, later)) == expected
+
+
+# --- hedges said after the number ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "we usually took parties of six or so",
+    "parties of six or thereabouts",
+    "parties of six, give or take",
+    "parties of 6-ish",
+])
+def test_a_hedge_after_the_number_is_about(text):
+    assert [f["hedge"] for f in extract(text)] == ["about"]
+
+
+def test_a_rough_average_agrees_with_the_rounded_count():
+    assert flagged("Avg party 5.8. Tours 3/day.", "Parties were six or so, three tours a day.") == []
+
+
+@pytest.mark.parametrize("later,expected", [
+    ("Returns went from two percent to nearly a tenth of orders.", []),
+    ("Returns went from two percent to almost a tenth of orders.", []),
+    ("Returns went from two percent to a fifth of orders.", [(9, 20)]),
+])
+def test_nearly_a_share_is_just_under_it(later, expected):
+    assert flagged("Returns 2% -> 9% of orders.", later) == expected
+
+
+# --- money in pounds and pence, said in words ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,values", [
+    ("the fee went from three pounds twenty to four pounds", [3.2, 4]),
+    ("from two dollars 40 up to three dollars", [2.4, 3]),
+    ("a ticket was six pounds fifty at the door", [6.5]),
+])
+def test_minor_units_before_the_next_number_of_a_change(text, values):
+    assert [f["value"] for f in extract(text) if f["kind"] == "money"] == values
+
+
+# --- "from X up to Y" ends at Y -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("later", [
+    "We took the pass rate from sixty percent up to seventy-eight.",
+    "I moved the pass rate from 60% up to 78%.",
+])
+def test_up_to_after_from_is_the_end_not_a_cap(later):
+    assert flagged("Pass rate 60% -> 71%", later) == [(71, 78)]
+
+
+# --- notes that cut a word short ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("earlier,later,expected", [
+    ("Maint backlog 40 jobs", "The maintenance backlog was about forty jobs.", []),
+    ("Maint backlog 40 jobs", "The maintenance backlog was seventy jobs.", [(40, 70)]),
+    ("Reg compliance 96%", "Regulatory compliance sat at ninety-one percent.", [(96, 91)]),
+])
+def test_a_word_cut_short_in_notes_meets_the_full_word(earlier, later, expected):
+    assert flagged(earlier, later) == expected

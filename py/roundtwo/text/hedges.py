@@ -100,7 +100,7 @@ def values_agree(a: dict, b: dict) -> bool:
 def _unit_family(unit: str) -> str:
     u = unit.lower()
     for fam, names in (("day", ("d", "day", "working day", "business day")), ("week", ("wk", "week", "fortnight")),
-                       ("month", ("mo", "month")), ("year", ("yr", "year")), ("hour", ("h", "hr", "hour")),
+                       ("month", ("mo", "month")), ("quarter", ("qtr", "quarter")), ("year", ("yr", "year")), ("hour", ("h", "hr", "hour")),
                        ("minute", ("min", "minute")), ("second", ("s", "sec", "second"))):
         if u in names or u.rstrip("s") in names:
             return fam

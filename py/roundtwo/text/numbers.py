@@ -228,8 +228,9 @@ class QuantityReader:
             if i + 2 < b and self.st[i + 1] == self.en[i] and tok[i + 1] == "/" and \
                     _singular(low[i + 2]) in lex.per and kd[i + 2] == WORD:
                 pass                                # "15/day", "$400k/yr": a rate, read below
-            elif i + 1 < b and self.st[i + 1] == self.en[i] and tok[i + 1] in ("/", ":"):
-                return None
+            elif i + 1 < b and self.st[i + 1] == self.en[i] and (tok[i + 1] == "/" or tok[i + 1] == ":" and (
+                    i + 2 < b and self.st[i + 2] == self.en[i + 1] and kd[i + 2] == NUM)):
+                return None                         # "24/7", "9:30", "4:3"; not the label's colon of "Team of 6: 4 devs"
         # "a year" / "an hour": one unit, only where a duration is expected ("took about a year")
         if low[i] in ("a", "an") and i + 1 < b:
             unit = _singular(low[i + 1])
@@ -372,7 +373,8 @@ class QuantityReader:
         if scale != 1 or not 0 < cents < 100 or cents != int(cents):
             return j
         if k < b and self.kd[k] == WORD and self.low[k] not in ("a", "an", "per", "each", "and", "which", "so",
-                                                                   "pence", "p", "cents", "cent"):
+                                                                   "pence", "p", "cents", "cent", "to", "or",
+                                                                   "then", "up", "down", "by", "for", "at"):
             return j                            # "two pounds fifty people": not pence
         if k < b and self.low[k] in ("pence", "p", "cents", "cent"):
             k += 1
@@ -402,6 +404,8 @@ class QuantityReader:
         s = q.s
         if q.kind == "year":
             return q                            # "handed over 2018": a year is never "over" anything
+        if self.after_hedge(q):
+            return q
         if s > a and self.low[s - 1] in ("a", "an") and q.kind == "duration":
             s -= 1                              # "roughly a two-year project"
         first = self.before_phrase(s, a, lex.approx | lex.at_least | lex.at_most | lex.nearly)
@@ -422,11 +426,25 @@ class QuantityReader:
             q.bound = "at_least"
             q.hedge = "at_least" if said in ("at least", "upwards of", "minimum") else "over"
         elif said in lex.at_most:
-            if said == "up to" and first > a and self.low[first - 1] in lex.change:
-                return q                        # "went up to 40%": an end value, not a cap
+            if said in ("up to", "down to") and first > a and (self.low[first - 1] in lex.change or
+                                                              "from" in self.low[max(a, first - 6):first]):
+                return q                        # "went up to 40%", "from 3% up to 5": an end value, not a cap
             q.bound = "at_most"
             q.hedge = "at_most" if said in ("at most", "up to", "no more than", "maximum") else "under"
         return q
+
+    def after_hedge(self, q: _Quantity) -> bool:
+        """"groups of four or so", "40-ish", "ten, give or take": a hedge said after the number."""
+        low, j = self.low, q.e
+        n = len(low)
+        if j + 1 < n and low[j] == "," and low[j + 1] == "give":
+            j += 1                              # "ten, give or take"
+        for words in (("or", "so"), ("or", "thereabouts"), ("give", "or", "take"), ("-", "ish"), ("ish",)):
+            if tuple(low[j:j + len(words)]) == words and (words[0] != "give" or j + 3 >= n or
+                                                          self.kd[j + 3] != NUM):
+                q.approx, q.hedge = True, "about"
+                return True
+        return False
 
     # --- expressions: ranges and changes -----------------------------------------------------
     def word_before(self, s: int, a: int) -> tuple[str, int]:
@@ -666,6 +684,10 @@ class QuantityReader:
                         prev_fact["mode"] = "start"
                 if q.approx:
                     fact["approx"], fact["hedge"] = True, "about"
+                elif q.hedge:                   # "nearly a fifth": 18 to 20 percent, not 20
+                    fact["hedge"] = q.hedge
+                    if q.bound:
+                        fact["bound"] = q.bound
                 self.emit(fact, start, i + 1)
                 return i + 1
             if w in ("half", "third", "quarter", "fifth", "tenth"):
