@@ -561,8 +561,11 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
                 continue
             if (x.mode == "delta") != (y.mode == "delta"):
                 continue
+            each = (x.frame.get("part") == "each", y.frame.get("part") == "each")
+            if each[0] != each[1]:
+                continue                # the size of one group says nothing of how many groups
             cosine = S.similarity(x.bag, y.bag, weights, norms[id(x)], norms[id(y)])
-            sim = _likeness(x, y, weights, cosine)
+            sim = _likeness(x, y, weights, cosine) + (0.2 if each[0] else 0.0)
             if sim < rules["agree"]:
                 continue
             if _agree(x, y) and ((x.mode, y.mode) in _MODES_CONFLICT or x.mode == "level" or y.mode == "level"):
@@ -592,6 +595,7 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
     return out
 
 
+_TIME_WORDS = r"(?:season|year|week|month|day|quarter|shift|term|night|time|semester|summer|winter|cycle|sprint|run)"
 _PART_OF = re.compile(r"^\s*(?:of (?:them|these|those|whom|which|us|the \w+)|were|was)\b", re.I)
 
 
@@ -604,9 +608,22 @@ def _mark_parts(items: list[_Fact]) -> None:
         at = sentence.find(text) if text else -1
         if f.get("kind") != "count" or at < 0:
             continue
-        if re.match(r"^\s*(?:each|apiece|a head|a piece)\b(?!\s+(?:season|year|week|month|day|quarter|shift|term|"
-                    r"night|time|semester|summer|winter|cycle|sprint|run))", sentence[at + len(text):], re.I):
+        if re.match(r"^\s*(?:each|apiece|a head|a piece)\b(?!\s+" + _TIME_WORDS + ")", sentence[at + len(text):], re.I):
             x.frame = dict(x.frame, part="each")    # "phases of four hundred each": the size of one
+            continue
+        if re.search(r"\beach (?:of|with|having|of them had|one (?:of|with)|(?:\w+ )?(?:had|has|ran|took|handled|served|"
+                     r"covered|carried|looked after))\s*(?:about|around|roughly|~)?\s*$",
+                     sentence[:at], re.I) or \
+                not f.get("per") and re.match(r"^\s*(?:per|in each|for each|in every|for every)\s+(?!" + _TIME_WORDS + r")[^\W\d]",
+                                              sentence[at + len(text):], re.I):
+            # "four gangs, each of four scaffolders", "five pickers per crew": the size of one
+            x.frame = dict(x.frame, part="each")
+            continue
+        prev = items[n - 1].fact if n else {}
+        if prev.get("kind") == "count" and isinstance(prev.get("value"), (int, float)) and prev["value"] > 1 \
+                and str(prev.get("about_words") or "").endswith("s") \
+                and re.fullmatch(r"\s+of\s+", _between_text(prev, f) or ""):
+            x.frame = dict(x.frame, part="each")    # "four crews of 5 pickers": the size of one crew
             continue
         if re.match(r"^\s*of (?:them|these|those|whom|which)\b", sentence[at + len(text):], re.I) or \
                 re.search(r"\b(?:incl\.?|including|of which|of whom)\s*$", sentence[:at], re.I):
@@ -1013,7 +1030,30 @@ def _read_text(text: str) -> list[_Fact]:
 def _read_text_cached(text: str) -> tuple[_Fact, ...]:
     # While a person types one answer against another, the other text is the same at every call:
     # it is read once. Only the first MAX_FACTS_COMPARED facts of a text are compared: read no further.
-    return tuple(read(extract(text, max_facts=MAX_FACTS_COMPARED), text))
+    return tuple(_precise_restatements(read(extract(text, max_facts=MAX_FACTS_COMPARED), text)))
+
+
+_RESTATE_GAP = re.compile(r"\s*(?:,|:|\u2014|\u2013|-|\()\s*(?:or rather|actually|exactly|precisely|in fact|to be exact|so)?\s*",
+                          re.I)
+
+
+def _precise_restatements(items: list[_Fact]) -> list[_Fact]:
+    """"well over a decade, fourteen years now", "about forty - 42, actually": the hedged figure is said
+    again precisely at once; the precise one stands, about what the hedged one was about."""
+    out: list[_Fact] = []
+    for n, x in enumerate(items):
+        nxt = items[n + 1] if n + 1 < len(items) else None
+        f = x.fact
+        if nxt is not None and (f.get("approx") or f.get("bound")) and f.get("kind") in ("duration", "count", "money") \
+                and nxt.fact.get("kind") == f.get("kind") and not (nxt.fact.get("approx") or nxt.fact.get("bound")) \
+                and not f.get("low") and x.frame.get("holder") == nxt.frame.get("holder"):
+            gap = _between_text(f, nxt.fact)
+            if gap is not None and _RESTATE_GAP.fullmatch(gap):
+                for c, w in x.bag.items():
+                    nxt.bag[c] = max(nxt.bag.get(c, 0.0), w)
+                continue
+        out.append(x)
+    return out
 
 
 def compare_params(params: dict) -> dict:

@@ -491,3 +491,79 @@ def test_up_to_after_from_is_the_end_not_a_cap(later):
 ])
 def test_a_word_cut_short_in_notes_meets_the_full_word(earlier, later, expected):
     assert flagged(earlier, later) == expected
+
+
+# --- "between three hundred and four hundred": two ends, not 304 ------------------------------------
+
+@pytest.mark.parametrize("text,low,high", [
+    ("each open day drew between three hundred and four hundred visitors", 300, 400),
+    ("we fed somewhere between five hundred and six hundred people a night", 500, 600),
+    ("between two hundred and two hundred and fifty members renewed", 200, 250),
+    ("between two thousand and three thousand signatures", 2000, 3000),
+])
+def test_between_two_round_hundreds_is_a_range(text, low, high):
+    facts = [f for f in extract(text) if f["kind"] == "count"]
+    assert [(f.get("low"), f.get("high")) for f in facts] == [(low, high)]
+
+
+def test_a_hundred_and_a_small_number_is_still_one_number():
+    assert [f["value"] for f in extract("three hundred and forty guests")] == [340]
+
+
+# --- "by nearly a quarter": the hedge reaches past the "a" -----------------------------------------------
+
+@pytest.mark.parametrize("text,hedge", [
+    ("we cut no-shows by almost a quarter", "nearly"),
+    ("wastage fell by nearly a third", "nearly"),
+    ("complaints dropped by roughly a fifth", "about"),
+    ("no-shows fell by about a quarter", "about"),
+])
+def test_a_hedged_share_of_a_change_keeps_its_hedge(text, hedge):
+    facts = extract(text)
+    assert [(f["kind"], f.get("hedge")) for f in facts] == [("percent", hedge)]
+
+
+@pytest.mark.parametrize("text", [
+    "the opening slipped by nearly a quarter",
+    "it took nearly a quarter to fill the post",
+])
+def test_a_quarter_of_time_is_still_a_duration(text):
+    assert [(f["kind"], f["value"]) for f in extract(text)] == [("duration", 3)]
+
+
+# --- a rough figure said again precisely ----------------------------------------------------------------
+
+@pytest.mark.parametrize("later,expected", [
+    ("I've been baking for well over a decade, fourteen years now.", []),
+    ("I've been baking for well over a decade - fourteen years, actually.", []),
+    ("I've been baking for well over a decade - eleven years, actually.", [(168, 132)]),
+    ("I've been baking for well over a decade, eleven years to be exact.", [(168, 132)]),
+    ("I've been baking for twelve years.", [(168, 144)]),
+])
+def test_the_precise_figure_after_a_rough_one_is_the_claim(later, expected):
+    assert flagged("Pastry lead, 14 yrs baking.", later) == expected
+
+
+# --- the size of one group against the count of groups -----------------------------------------------------
+
+@pytest.mark.parametrize("earlier", [
+    "Four crews of 5 pickers.",
+    "Five pickers per crew, four crews.",
+    "Crews: 4, five pickers each.",
+])
+@pytest.mark.parametrize("later,expected", [
+    ("We had four crews, each of five pickers.", []),
+    ("There were four crews, each with five pickers.", []),
+    ("We had four crews, each with six pickers.", [(5, 6)]),
+    ("Four crews of six pickers each.", [(5, 6)]),
+])
+def test_each_groups_size_meets_each_groups_size(earlier, later, expected):
+    assert flagged(earlier, later) == expected
+
+
+@pytest.mark.parametrize("later,expected", [
+    ("Each waiter had twelve covers on a Saturday.", []),
+    ("Each waiter looked after fifteen covers.", [(12, 15)]),
+])
+def test_a_per_person_figure_meets_each_person(later, expected):
+    assert flagged("12 covers per waiter", later) == expected

@@ -143,9 +143,15 @@ class QuantityReader:
         j = i
         scale = 1.0
         steps = 0
+        before_and = None
         while j < b and steps < 14:
             steps += 1
             w = low[j]
+            if before_and and (w == "hundred" and current >= 100 or w in _BIG and _BIG[w] >= last_big) \
+                    and last in ("small", "teen", "tens") and j - before_and[0] <= 3:
+                # "between three hundred and four hundred": two numbers, not 304 and a stray hundred
+                j, total, current, last = before_and[0], before_and[1], before_and[2], before_and[3]
+                break
             if w in _SMALL:
                 if last in ("small", "teen"):
                     break
@@ -192,6 +198,7 @@ class QuantityReader:
                     last = "half"
                     continue
                 if last in ("hundred", "scale") and j + 1 < b and (low[j + 1] in _SMALL or low[j + 1] in _TENS):
+                    before_and = (j, total, current, last)
                     last = "and"
                 else:
                     break
@@ -239,7 +246,12 @@ class QuantityReader:
                 # "a year", "a day"; not "a min", nor "over a quarter of a million"
                 j, half = self.and_a_half(i + 2, b)
                 prev = low[i - 1] if i > a else ""
-                if half or prev in lex.duration_intro:
+                k = i - 1
+                while k > a and (low[k] in lex.nearly or low[k] in lex.approx):
+                    k -= 1
+                if unit == "quarter" and low[k] == "by" and self.change_before(k, a):
+                    pass                            # "cut no-shows by nearly a quarter": a share, read below
+                elif half or prev in lex.duration_intro:
                     q = _Quantity(s, i, 1.0 + half, 1.0 + half, 1.0)
                     q.kind, q.unit = "duration", unit
                     q.value = (1.0 + half) * lex.duration[unit]
@@ -514,7 +526,9 @@ class QuantityReader:
                     # "churn dropped 8% to 5%", and in notes with no verb "missed appts 9% to 4%": a
                     # range runs upwards, so a percentage or amount that comes down is a change
                     parts = [(q1, "start"), (q2, "end")]
-                elif q2.value > q1.value:
+                elif q2.value > q1.value and not (q1.bound and conn in ("-", "\u2013", "\u2014")
+                                                  and self.st[k] > self.en[k - 1]):
+                    # not "well over a decade - twelve years, actually": a bound said again precisely
                     low_high = (q1.value, q2.value)
                     parts = [(q1, "level")]
                     q1.per = q1.per or q2.per
@@ -654,9 +668,14 @@ class QuantityReader:
         prev = self.facts[-1]
         return prev["kind"] == "percent" and prev["start"] >= self.st[a] and 0 <= self.st[k] - prev["end"] < 40
 
+    def change_before(self, k: int, a: int) -> bool:
+        """A change verb among the six words up to k: "cut it by a third", "revenue fell by half"."""
+        return any(self.low[j] in self.lex.change or self.low[j] in ("cut", "halved", "reduced", "down", "fell",
+                   "dropped", "shrank", "slashed", "lowered") for j in range(max(a, k - 6), k + 1))
+
     def multiple(self, i: int, a: int, b: int) -> int | None:
         """"doubled", "halved", "3x", "cut it in half", "by a third": a change as a percentage."""
-        low, lex = self.low, self.lex
+        low = self.low
         w = low[i]
         if w in _MULTIPLE_WORDS:
             value, end = _MULTIPLE_WORDS[w], i + 1
@@ -698,8 +717,7 @@ class QuantityReader:
                 if not (prev in ("in", "by") or prev in ("a", "an") and prev2 == "by"):
                     return None
                 k = i - (2 if prev in ("a", "an") else 1) - 1
-                if not any(low[j] in lex.change or low[j] in ("cut", "halved", "reduced", "down", "fell",
-                           "dropped", "shrank", "slashed", "lowered") for j in range(max(a, k - 6), k + 1)):
+                if not self.change_before(k, a):
                     return None
             elif w in ("times", "fold"):
                 return None
@@ -708,7 +726,8 @@ class QuantityReader:
             if n <= 1 or n > 1000:
                 return None
             value, end = 100.0 * (n - 1), i + 2
-        q = _Quantity(i, i, value, value, 1.0)
+        first = i - 1 if i > a and low[i - 1] in ("a", "an") and w in _SHARES else i
+        q = _Quantity(first, first, value, value, 1.0)     # "by nearly a fifth": the hedge is before the "a"
         q.kind, q.unit = "percent", "percent"
         q = self.hedge(q, a)
         fact = {"kind": "percent", "about": "", "about_words": "", "value": clean_number(value), "mode": "delta",
