@@ -1037,17 +1037,37 @@ _RESTATE_GAP = re.compile(r"\s*(?:,|:|\u2014|\u2013|-|\()\s*(?:or rather|actuall
                           re.I)
 
 
+# "forty percent, but honestly it was closer to a quarter": the second figure takes the first one back
+_CORRECTION_GAP = re.compile(r"[^.;]{0,40}?\b(?:but|though|or|well|no)\b,?\s*(?:(?:honestly|really|actually|in truth|"
+                             r"in fact|realistically|to be honest|if i'm honest|truthfully),?\s*)?(?:it was|it's|"
+                             r"it is|that was|that's|i'd say|i did|i was)?\s*(?:closer to|nearer(?: to)?|more like)\s*",
+                             re.I)
+
+
 def _precise_restatements(items: list[_Fact]) -> list[_Fact]:
     """"well over a decade, fourteen years now", "about forty - 42, actually": the hedged figure is said
-    again precisely at once; the precise one stands, about what the hedged one was about."""
+    again precisely at once; "about forty percent, but honestly closer to a quarter": it is taken back.
+    Either way the second figure stands, about what the first was about."""
     out: list[_Fact] = []
     for n, x in enumerate(items):
         nxt = items[n + 1] if n + 1 < len(items) else None
         f = x.fact
+        gap = _between_text(f, nxt.fact) if nxt is not None and nxt.fact.get("kind") == f.get("kind") else None
+        if gap is not None and f.get("kind") in ("duration", "count", "money", "percent") and not f.get("low") \
+                and f.get("mode") == nxt.fact.get("mode") == "level" and _CORRECTION_GAP.fullmatch(gap):
+            for c, w in x.bag.items():
+                nxt.bag[c] = max(nxt.bag.get(c, 0.0), w)
+            holder = str(nxt.frame.get("holder") or "")
+            if holder.startswith("person:"):
+                # "my supervisor put it at thirty, but honestly it was closer to a fifth": the speaker's own
+                # figure; who said the other is no part of what it is about
+                nxt.frame = dict(nxt.frame, holder="self")
+                for c in S.words_bag(holder.split(":", 1)[1]):
+                    nxt.bag.pop(c, None)
+            continue
         if nxt is not None and (f.get("approx") or f.get("bound")) and f.get("kind") in ("duration", "count", "money") \
                 and nxt.fact.get("kind") == f.get("kind") and not (nxt.fact.get("approx") or nxt.fact.get("bound")) \
                 and not f.get("low") and x.frame.get("holder") == nxt.frame.get("holder"):
-            gap = _between_text(f, nxt.fact)
             if gap is not None and _RESTATE_GAP.fullmatch(gap):
                 for c, w in x.bag.items():
                     nxt.bag[c] = max(nxt.bag.get(c, 0.0), w)

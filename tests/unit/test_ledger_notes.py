@@ -567,3 +567,34 @@ def test_each_groups_size_meets_each_groups_size(earlier, later, expected):
 ])
 def test_a_per_person_figure_meets_each_person(later, expected):
     assert flagged("12 covers per waiter", later) == expected
+
+
+# --- a share said to take back a percentage ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("repeat orders were thirty percent, but honestly it was closer to a fifth", 20),
+    ("we kept 30% of the stock, or more like a third", 100 / 3),
+    ("about 20% of calls, maybe a quarter", 25),
+])
+def test_a_hedged_share_after_a_percentage_is_a_percentage(text, value):
+    facts = [f for f in extract(text) if f["kind"] == "percent"]
+    assert len(facts) == 2 and facts[1]["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", [
+    "It took about a quarter to settle in.",
+    "Attendance was 90%, and it took about a quarter to get there.",
+])
+def test_a_quarter_after_took_stays_a_length_of_time(text):
+    assert [f["kind"] for f in extract(text) if "quarter" in f["text"]] == ["duration"]
+
+
+@pytest.mark.parametrize("later,expected", [
+    ("My supervisor put it at thirty percent of the orders, but honestly it was closer to a fifth.", [(30, 20)]),
+    ("The owner said I did about thirty percent of the orders, though really it was nearer twenty percent.",
+     [(30, 20)]),
+    ("I did about thirty percent of the orders, more like a third on busy weeks.", []),
+    ("I did roughly thirty percent of the orders.", []),
+])
+def test_the_figure_that_takes_another_back_is_the_claim(later, expected):
+    assert flagged("Did ~30% of the shop's orders.", later) == expected

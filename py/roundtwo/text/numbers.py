@@ -249,7 +249,7 @@ class QuantityReader:
                 k = i - 1
                 while k > a and (low[k] in lex.nearly or low[k] in lex.approx):
                     k -= 1
-                if unit == "quarter" and low[k] == "by" and self.change_before(k, a):
+                if unit == "quarter" and (low[k] == "by" and self.change_before(k, a) or self.share_near_percent(i + 1, a)):
                     pass                            # "cut no-shows by nearly a quarter": a share, read below
                 elif half or prev in lex.duration_intro:
                     q = _Quantity(s, i, 1.0 + half, 1.0 + half, 1.0)
@@ -668,6 +668,22 @@ class QuantityReader:
         prev = self.facts[-1]
         return prev["kind"] == "percent" and prev["start"] >= self.st[a] and 0 <= self.st[k] - prev["end"] < 40
 
+    def share_near_percent(self, i: int, a: int) -> bool:
+        """The hedged fraction at i restates a percentage just said: "forty percent, but honestly closer to
+        a quarter", "20% or more like a fifth"."""
+        k = i - 1
+        if k > a and self.low[k] in ("a", "an"):
+            k -= 1
+        hedged = False
+        while k > a and (self.low[k] in self.lex.approx or self.low[k] in self.lex.nearly):
+            k, hedged = k - 1, True
+        if k > a + 1 and self.low[k] in ("to", "like") and self.low[k - 1] in ("closer", "nearer", "more", "something"):
+            k, hedged = k - 2, True             # "closer to", "more like": hedges of two words
+        if not hedged or not self.facts or self.low[k] in self.lex.duration_intro:
+            return False                        # not "90%, and it took about a quarter": a length of time
+        prev = self.facts[-1]
+        return prev["kind"] == "percent" and prev["start"] >= self.st[a] and 0 <= self.st[i] - prev["end"] < 60
+
     def change_before(self, k: int, a: int) -> bool:
         """A change verb among the six words up to k: "cut it by a third", "revenue fell by half"."""
         return any(self.low[j] in self.lex.change or self.low[j] in ("cut", "halved", "reduced", "down", "fell",
@@ -682,7 +698,8 @@ class QuantityReader:
             if i + 3 < b and low[i + 1] == "of" and low[i + 2] in ("a", "an") and low[i + 3] in _BIG:
                 return None                     # "three quarters of a million": a number, read elsewhere
             to_share = self.share_after_percent(i, a)
-            if w in _SHARES and (i + 1 < b and low[i + 1] in ("of", "the") or to_share) \
+            restates = w in _SHARES and not to_share and self.share_near_percent(i, a)
+            if w in _SHARES and (i + 1 < b and low[i + 1] in ("of", "the") or to_share or restates) \
                     and (w == "half" or i > a and low[i - 1] in ("a", "an", "one", "two", "three")
                          or to_share and w == "half"):
                 # "about a quarter of all contacts", "two thirds of the budget": a share, in percent;
@@ -696,6 +713,8 @@ class QuantityReader:
                 q = self.hedge(q, a)
                 fact = {"kind": "percent", "about": "", "about_words": "", "value": clean_number(share),
                         "mode": "end" if to_share else "level", "unit": "percent", "fraction": True}
+                if restates:
+                    fact["about"], fact["about_words"] = self.facts[-1]["about"], self.facts[-1]["about_words"]
                 if to_share:
                     prev_fact = self.facts[-1]
                     fact["about"], fact["about_words"] = prev_fact["about"], prev_fact["about_words"]
