@@ -378,6 +378,20 @@ def test_a_stem_meets_its_doubled_and_ification_forms():
     assert stem("staffing") == stem("staff")
 
 
+@pytest.mark.parametrize("noun,verb", [
+    ("hammer", "hammered"), ("hammer", "hammering"), ("monitor", "monitored"), ("transfer", "transferred"),
+    ("deliver", "delivered"), ("tender", "tendering"), ("mentor", "mentoring"),
+])
+def test_a_noun_in_er_meets_its_verb_forms(noun, verb):
+    from roundtwo.text.subjects import stem
+    assert stem(noun) == stem(verb)
+
+
+def test_a_verb_form_of_a_subject_meets_its_noun_in_notes():
+    assert flagged("Top lot hammer price: £1.4m.", "Our top lot hammered at one point nine million.") == \
+        [(1400000, 1900000)]
+
+
 @pytest.mark.parametrize("later", [
     "I personally signed up thirty new joiners, and the club as a whole about ninety.",
     "Personally I signed up thirty recruits, and the branch as a whole signed up about ninety.",

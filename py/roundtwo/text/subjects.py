@@ -50,6 +50,10 @@ def stem(word: str) -> str:
             w = w[: -len(suffix)]
             if suffix in ("ings", "ing", "ed", "ers", "er") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lszf":
                 w = w[:-1]              # "wrapping" meets "wrap", "planned" meets "plan"
+            if suffix in ("ings", "ing", "ed") and len(w) > 5 and w[-2:] in ("er", "or"):
+                w = w[:-2]              # "hammered" meets "hammer", "monitored" meets "monitor"
+                if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lszf":
+                    w = w[:-1]
             break
     if len(w) > 4 and w.endswith("e"):
         w = w[:-1]                      # "overstate" meets "overstated", "manage" meets "managed"
