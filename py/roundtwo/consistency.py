@@ -179,8 +179,13 @@ def _read_in(tokens, facts, offset: int, keep=None) -> list[_Fact]:
         bag = S.bag(tokens, first, last, others, ranks)
         if original.get("kind") == "duration" and _is_tenure(tokens, first, last, original, facts):
             bag["(time in the job)"] = 1.5
-        if original.get("kind") == "year" and _joined_before(tokens, first):
-            bag["(joined)"] = 1.0               # "since 2014", "joined in 2019", "started at Acme in 2015"
+        joined = _joined_before(tokens, first) if original.get("kind") == "year" else 0.0
+        if joined:
+            # "since 2014", "joined in 2019", "started at Acme in 2015"; "branch manager since 2019" may
+            # be when the title began (a promotion) or when the job did
+            bag["(joined)"] = joined
+            if joined < 1:
+                bag["promotion"] = max(bag.get("promotion", 0.0), 0.5)
         if original.get("kind") == "ordinal":
             bag["(order of joining)"] = 1.0     # "the 4th hire", "second salesperson", "employee number 11"
         if original.get("kind") == "count" and original.get("unit"):
@@ -236,21 +241,23 @@ def _measure_words() -> frozenset:
     return frozenset(c for unit in lexicon().measure for c in S.words_bag(unit.replace("_", " ")))
 
 
-def _joined_before(tokens, first: int) -> bool:
-    """A year that says when the person joined or began: "since 2017", "joined them in 2019",
+def _joined_before(tokens, first: int) -> float:
+    """How surely a year says when the person joined or began: "since 2017", "joined them in 2019",
     "started at Acme in 2015" (not "started leading the team in 2018", which began something else)."""
     if first > 0 and tokens[first - 1].low == "since":
-        return True
+        lex = lexicon()
+        title = first > 1 and (tokens[first - 2].low in lex.title_heads or tokens[first - 2].low in lex.title_abbr)
+        return 0.5 if title else 1.0
     s = tokens[first].sentence
     for i in range(max(0, first - 6), first):
         t = tokens[i]
         if t.sentence != s:
             continue
         if t.low in ("joined", "join", "joining", "hired", "arrived"):
-            return True
+            return 1.0
         if t.low in ("started", "began", "start") and i + 1 < first and tokens[i + 1].low in ("at", "with", "in", "there", "on"):
-            return True
-    return False
+            return 1.0
+    return 0.0
 
 
 _TENURE_WORDS = {"spent", "stayed", "tenure", "there", "been", "role", "job", "post", "position", "served",
@@ -651,6 +658,9 @@ def _frame_only(x: _Fact, items: list[_Fact]) -> bool:
     if head.strip().lower() not in ("in", "by", "during", "since", "as of", "back in", "in early", "in late"):
         return False
     tag = "y" + str(f["value"])
+    if any(y.fact.get("kind") == "role" and y.frame.get("when") == tag and y.fact.get("sentence") == sentence
+           for y in items):
+        return False                    # "In 2021 I was a band 7, and I led the rollout": the rollout's year
     for y in items:
         g = y.fact
         if y is x or g.get("kind") == "year" or y.frame.get("when") != tag or g.get("sentence") != sentence:
@@ -1030,7 +1040,35 @@ def _read_text(text: str) -> list[_Fact]:
 def _read_text_cached(text: str) -> tuple[_Fact, ...]:
     # While a person types one answer against another, the other text is the same at every call:
     # it is read once. Only the first MAX_FACTS_COMPARED facts of a text are compared: read no further.
-    return tuple(_precise_restatements(read(extract(text, max_facts=MAX_FACTS_COMPARED), text)))
+    items = _precise_restatements(read(extract(text, max_facts=MAX_FACTS_COMPARED), text))
+    _open_years(items)
+    _years_take_their_events(items)
+    return tuple(items)
+
+
+def _years_take_their_events(items: list[_Fact]) -> None:
+    """"In 2021 I was a band 7, and I led the rollout of screening": the year dates the rollout too, so
+    it meets "rollout of screening, 2020" in notes."""
+    for x in items:
+        f = x.fact
+        if f.get("kind") != "year" or not isinstance(f.get("value"), int):
+            continue
+        tag = "y" + str(f["value"])
+        for y in items:
+            if y.fact.get("kind") == "role" and y.frame.get("when") == tag and y.fact.get("sentence") == f.get("sentence"):
+                for c, w in y.bag.items():
+                    x.bag[c] = max(x.bag.get(c, 0.0), 0.6 * w)
+
+
+def _open_years(items: list[_Fact]) -> None:
+    """"lead engineer from 2020", "since 2019": a span with no end said is the year it began, an event
+    like "I became lead in 2018"; "2016 to 2019" stays a span (its start meets only a start)."""
+    for n, x in enumerate(items):
+        if x.fact.get("kind") != "year" or x.mode != "start":
+            continue
+        nxt = items[n + 1].fact if n + 1 < len(items) else {}
+        if not (nxt.get("kind") == "year" and nxt.get("mode") == "end" and nxt.get("sentence") == x.fact.get("sentence")):
+            x.mode = "level"
 
 
 _RESTATE_GAP = re.compile(r"\s*(?:,|:|\u2014|\u2013|-|\()\s*(?:or rather|actually|exactly|precisely|in fact|to be exact|so)?\s*",

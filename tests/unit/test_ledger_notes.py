@@ -612,3 +612,30 @@ def test_a_quarter_after_took_stays_a_length_of_time(text):
 ])
 def test_the_figure_that_takes_another_back_is_the_claim(later, expected):
     assert flagged("Did ~30% of the shop's orders.", later) == expected
+
+
+# --- "head librarian from 2019": the year a span began is an event's year ---------------------------------
+
+@pytest.mark.parametrize("earlier", [
+    "Joined the county library 2015; branch manager from 2019.",
+    "County library since 2015, branch manager since 2019.",
+])
+@pytest.mark.parametrize("later,expected", [
+    ("I became branch manager in 2017, two years after joining.", [(2019, 2017)]),
+    ("I was made branch manager in 2019.", []),
+])
+def test_the_start_of_an_open_span_meets_the_year_of_the_event(earlier, later, expected):
+    assert flagged(earlier, later) == expected
+
+
+def test_a_closed_span_still_meets_only_its_own_ends():
+    assert flagged("Branch manager 2016 to 2019.", "I left the branch manager job in 2019.") == []
+
+
+@pytest.mark.parametrize("later,expected", [
+    ("In 2022 I was deputy manager, and I led the refit of the spa.", [(2021, 2022)]),
+    ("In 2021 I was deputy manager, and I led the refit of the spa.", []),
+    ("By 2022 I was deputy manager.", []),
+])
+def test_a_year_that_opens_a_sentence_dates_the_work_done_in_it(later, expected):
+    assert flagged("Spa refit, 2021. Deputy mgr by then.", later) == expected
