@@ -366,6 +366,8 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
         for nxt in items[i + 1:i + 4]:
             g = nxt.fact
             gap = _between_text(run[-1].fact, g)
+            if nxt.frame.get("part") == "each" and not re.fullmatch(r"\s+of\s+", gap or ""):
+                break                   # "9 cohorts, ~12 trainees each": a size of one, not a part
             if g.get("kind") == "count" and isinstance(g.get("value"), (int, float)) and gap is not None and \
                     (_PARTS_JOIN.fullmatch(gap) or _ME_JOIN.fullmatch(gap)) and g.get("mode") == f.get("mode"):
                 me += bool(_ME_JOIN.fullmatch(gap))
@@ -388,8 +390,10 @@ def _derived(items: list[_Fact]) -> list[_Fact]:
             for r in run:
                 for c, w in r.bag.items():
                     bag[c] = max(bag.get(c, 0.0), w * 0.8)
+            heads = [max(r.bag, key=r.bag.get) for r in run if r.bag]
             out.append(_Fact(dict(f, value=total, text=" and ".join(str(r.fact.get("text")) for r in run),
-                                  end=run[-1].fact.get("end")), cur.frame, bag, True))
+                                  end=run[-1].fact.get("end"), parts=heads,
+                                  members=[id(r) for r in run]), cur.frame, bag, True))
         if len(run) >= 2 and of and str(f.get("about_words") or "").endswith("s"):
             # "two teams of five": ten people
             bag = {c: w * 0.8 for r in run for c, w in r.bag.items()}
@@ -517,14 +521,16 @@ def _likeness(x: _Fact, y: _Fact, weights: dict, cosine: float | None = None) ->
 def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, float]]:
     """Contradicting pairs (earlier, later, likeness), most alike first."""
     rules = Q.rules()["pairing"]
+    _mark_parts(earlier)
+    _mark_parts(later)
     e_all = earlier + _derived(earlier)
     l_all = later + _derived(later)
     weights = S.idf([f.bag for f in e_all + l_all])
     # the only fact of its kind on each side is very likely the same fact: a lower bar to flag it
     sole_e = _sole(earlier)
     sole_l = _sole(later)
-    _mark_parts(earlier)
-    _mark_parts(later)
+    # a count that is itself one of listed parts ("ten engineers plus two designers") is no whole
+    in_runs = {m for z in e_all + l_all if z.derived for m in z.fact.get("members") or ()}
     e_all = [x for x in e_all if not _frame_only(x, e_all)]
     l_all = [y for y in l_all if not _frame_only(y, l_all)]
     explained_l: set[int] = set()
@@ -573,6 +579,10 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
                 continue                # the size of one group says nothing of how many groups
             cosine = S.similarity(x.bag, y.bag, weights, norms[id(x)], norms[id(y)])
             sim = _likeness(x, y, weights, cosine) + (0.2 if each[0] else 0.0)
+            named = (x.derived or y.derived) and id(y if x.derived else x) not in in_runs and \
+                _whole_names_the_parts(x, y)
+            if named:
+                sim = max(sim, rules["conflict"])
             if sim < rules["agree"]:
                 continue
             if _agree(x, y) and ((x.mode, y.mode) in _MODES_CONFLICT or x.mode == "level" or y.mode == "level"):
@@ -583,23 +593,42 @@ def pair(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact, f
             bar = rules["agree"] if (a.get("kind") in sole_e and a.get("kind") in sole_l) else rules["conflict"]
             if not (x.bare or y.bare) and cosine == 0.0:
                 continue                # nothing in common but a vocabulary key: not shown to be one fact
-            if x.derived or y.derived or (x.mode, y.mode) not in _MODES_CONFLICT or sim < bar:
+            if (x.derived or y.derived) and not named:
+                continue
+            if (x.mode, y.mode) not in _MODES_CONFLICT or sim < bar:
                 continue
             if x.frame.get("part") != y.frame.get("part"):
                 continue                # a part may say again what was said, never contradict the whole
-            candidates.append((sim, i, j))
-    # most alike first; between equals, a fact the person locked is the one to cite
-    candidates.sort(key=lambda c: (-c[0], not e_all[c[1]].fact.get("locked"), c[1], c[2]))
+            candidates.append((sim, i, j, named))
+    # a whole said to be made of the noted parts meets their sum before any one part; then most alike
+    # first; between equals, a fact the person locked is the one to cite
+    candidates.sort(key=lambda c: (not c[3], -c[0], not e_all[c[1]].fact.get("locked"), c[1], c[2]))
     out = []
     used_e: set[int] = set()
     used_l: set[int] = set()
-    for sim, i, j in candidates:
+    for sim, i, j, _named in candidates:
         if i in explained_e or j in explained_l or i in used_e or j in used_l:
             continue
         used_e.add(i)
         used_l.add(j)
         out.append((e_all[i], l_all[j], sim))
     return out
+
+
+def _whole_names_the_parts(x: _Fact, y: _Fact) -> bool:
+    """"3 surveyors + 2 CAD techs" against "a team of seven, surveyors plus CAD technicians": the whole
+    is said to be made of those parts, so their sum is its claim. A sum whose parts the other side does not
+    name ("ten people") may agree with it but never contradicts it."""
+    if x.derived == y.derived:
+        return False
+    parts, whole = (x, y) if x.derived else (y, x)
+    if whole.fact.get("about") not in _PEOPLE_WHOLES or whole.frame.get("part"):
+        return False                    # not "45 sites, 6 countries" against "900 patients"
+    heads = set(parts.fact.get("parts") or ())
+    return len(heads) >= 2 and sum(1 for h in heads if whole.bag.get(h)) >= 2
+
+
+_PEOPLE_WHOLES = {"team", "people", "staff", "headcount", "crew", "workforce"}
 
 
 _TIME_WORDS = r"(?:season|year|week|month|day|quarter|shift|term|night|time|semester|summer|winter|cycle|sprint|run)"

@@ -639,3 +639,35 @@ def test_a_closed_span_still_meets_only_its_own_ends():
 ])
 def test_a_year_that_opens_a_sentence_dates_the_work_done_in_it(later, expected):
     assert flagged("Spa refit, 2021. Deputy mgr by then.", later) == expected
+
+
+# --- a whole said to be made of the parts in the notes -------------------------------------------------------
+
+@pytest.mark.parametrize("earlier", [
+    "Head of kitchen; 4 chefs + 3 porters under me.",
+    "Kitchen team: 4 chefs, 3 porters.",
+    "Ran kitchen w/ 4 chefs and 3 porters.",
+])
+@pytest.mark.parametrize("later,expected", [
+    ("I ran a team of nine, chefs plus porters.", [(7, 9)]),
+    ("My team was ten people, chefs and porters.", [(7, 10)]),
+    ("I had a team of seven, chefs plus porters.", []),
+    ("I ran a team of seven people.", []),
+])
+def test_a_whole_made_of_the_noted_parts_is_their_sum(earlier, later, expected):
+    assert flagged(earlier, later) == expected
+
+
+def test_a_whole_that_names_no_parts_is_not_contradicted_by_their_sum():
+    assert flagged("4 chefs + 3 porters under me.", "Across the hotel there were forty staff.") == []
+
+
+def test_counts_of_unlike_things_are_not_a_whole():
+    assert flagged("Clinical study: 30 wards, 4 regions.", "We enrolled five hundred patients across thirty wards "
+                   "in four regions.") == []
+
+
+def test_a_size_of_each_is_not_a_part_of_the_sum():
+    earlier = "Ran 6 classes, ~20 pupils each."
+    assert flagged(earlier, "I taught six classes of about twenty pupils.") == []
+    assert flagged(earlier, "I had six classes, each of about twenty pupils, so a hundred and twenty in all.") == []
