@@ -773,7 +773,10 @@ def _titles(earlier: list[_Fact], later: list[_Fact]) -> list[tuple[_Fact, _Fact
         # senior editor"): where the story ended
         became = sum(x.fact.get("mode") == "end" for x in e) == 1 and sum(y.fact.get("mode") == "end" for y in l_) == 1
         for y in l_:
-            peers = [x for x in e if _frames_compatible(x.frame, y.frame, kind) and x.fact.get("mode") == y.fact.get("mode")
+            dated = [x for x in e if x.frame.get("when") and x.frame.get("when") == y.frame.get("when")]
+            # "Promoted senior 2023" and "in 2023 I was made principal": one date, one job, however said
+            peers = [x for x in e if _frames_compatible(x.frame, y.frame, kind)
+                     and (x.fact.get("mode") == y.fact.get("mode") or x in dated)
                      and (not career or x.frame.get("when") and x.frame.get("when") == y.frame.get("when")
                           or became and x.fact.get("mode") == "end")]
             if not peers or any(same(x.fact, y.fact) for x in peers):

@@ -95,7 +95,10 @@ class Lexicon:
     def title_tokens(self, title: str) -> tuple[str, ...]:
         """Canonical words of a title: abbreviations expanded, the head's synonyms mapped, soft words dropped."""
         out: list[str] = []
-        for word in title.lower().replace("-", " ").replace(".", " ").split():
+        words = title.lower().replace("-", " ").replace(".", " ").split()
+        if words and words[-1] == "eng":
+            words[-1] = "engineer"              # "Senior Ops Eng": last, the head; before a head, "engineering"
+        for word in words:
             for part in self.title_abbr.get(word, word).split():
                 if part not in self.title_soft and part != "the":
                     out.append(part)
@@ -229,6 +232,7 @@ class _Scanner(TokenStream, QuantityReader, SubjectReader, TitleReader):
             self.sentence_span = (self.st[a], self.en[b - 1])
             first_person = None                 # titles and roles count only when the person speaks
             self.fragment_title(a, b)
+            self.arrow_titles(a, b)
             i = a
             while i < b:
                 w = low[i]

@@ -671,3 +671,47 @@ def test_a_size_of_each_is_not_a_part_of_the_sum():
     earlier = "Ran 6 classes, ~20 pupils each."
     assert flagged(earlier, "I taught six classes of about twenty pupils.") == []
     assert flagged(earlier, "I had six classes, each of about twenty pupils, so a hundred and twenty in all.") == []
+
+
+# --- titles in notes: arrows, "Promoted X 2023", "was made" --------------------------------------------------
+
+@pytest.mark.parametrize("notes,titles", [
+    ("Porter 3 yrs -> Head Porter 2018 -> Estates Manager 2021.", ["Porter", "Head Porter", "Estates Manager"]),
+    ("Deckhand \u2192 Mate 2016 \u2192 Skipper 2020", ["Deckhand", "Mate", "Skipper"]),
+    ("Cadet -> Sergeant 2015 -> Lieutenant 2019", ["Cadet", "Sergeant", "Lieutenant"]),
+])
+def test_each_title_after_an_arrow_is_one_moved_to(notes, titles):
+    got = [f["value"] for f in extract(notes) if f["kind"] == "title"]
+    assert got[-2:] == titles[-2:]
+
+
+def test_numbers_after_an_arrow_are_no_title():
+    assert [f["kind"] for f in extract("Footfall 20 -> 45 a day")] == ["count", "count"]
+
+
+@pytest.mark.parametrize("notes", ["Promoted Senior Buyer 2022.", "Promoted to senior buyer 2022."])
+@pytest.mark.parametrize("later,expected", [
+    ("In 2022 I was made head buyer.", [("Senior Buyer", "head buyer")]),
+    ("In 2022 I was made senior buyer.", []),
+    ("I became a senior buyer in 2022.", []),
+])
+def test_a_promotion_in_notes_meets_the_title_of_that_year(notes, later, expected):
+    got = [(c["earlier"]["value"], c["later"]["value"]) for c in compare("Buyer at Hale & Co. " + notes, later)["conflicts"]]
+    assert [(a.lower(), b.lower()) for a, b in got] == [(a.lower(), b.lower()) for a, b in expected]
+
+
+@pytest.mark.parametrize("later,expected", [
+    ("I was a deckhand first, became mate in 2016 and then skipper in 2020.", []),
+    ("I was a deckhand first, became mate in 2016 and then fleet manager in 2020.", [("Skipper", "fleet manager")]),
+])
+def test_a_chain_of_titles_meets_the_titles_said_with_their_years(later, expected):
+    notes = "Deckhand -> Mate 2016 -> Skipper 2020. Trawler, crew of 6."
+    assert [(c["earlier"]["value"], c["later"]["value"]) for c in compare(notes, later)["conflicts"]] == expected
+
+
+@pytest.mark.parametrize("notes,later", [
+    ("QA eng, food plant.", "I was a quality engineer at a food plant."),
+    ("Senior eng, 4 yrs.", "I was a senior engineer for four years."),
+])
+def test_a_title_shortened_in_notes_is_the_same_title(notes, later):
+    assert compare(notes, later)["conflicts"] == []

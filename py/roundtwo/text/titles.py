@@ -43,7 +43,8 @@ class TitleReader:
                     continue
                 break
             if w in lex.title_heads or w in lex.title_abbr and (" " in lex.title_abbr[w] or
-                                                                lex.title_abbr[w] in lex.title_heads) or w in ("pm", "em", "po"):
+                                                                lex.title_abbr[w] in lex.title_heads) or w in ("pm", "em", "po") \
+                    or w == "eng" and (j + 1 >= b or low[j + 1] not in lex.title_words):
                 end = j + 1
                 if w in _TITLE_OF and j + 2 < b and low[j + 1] == "of":
                     m = j + 2 + (low[j + 2] == "the")       # "head of data", "director of engineering"
@@ -122,6 +123,22 @@ class TitleReader:
         self.emit({"kind": "title", "about": "title", "about_words": "title", "value": words,
                    "canonical": " ".join(self.lex.title_tokens(words)), "mode": "level"}, j, end)
 
+    def arrow_titles(self, a: int, b: int) -> None:
+        """Notes chain titles with arrows: "Firefighter 11 yrs -> Crew Commander 2019 -> Watch Commander
+        2022": each title after an arrow is one the person moved to."""
+        tok = self.tok
+        for k in range(a, b - 1):
+            if tok[k] in ("\u2192", "\u27f6") or tok[k] in ("-", "--") and tok[k + 1] == ">" and self.en[k] == self.st[k + 1]:
+                j = k + 1 if tok[k] in ("\u2192", "\u27f6") else k + 2
+                if j >= b or self.kd[j] != WORD or not tok[j][:1].isupper():
+                    continue
+                end = self.title_run(j, b, loose=True)
+                if end is None or end - j > 6:
+                    continue
+                words = self.title_words(j, end)
+                self.emit({"kind": "title", "about": "title", "about_words": "title", "value": words,
+                           "canonical": " ".join(self.lex.title_tokens(words)), "mode": "end"}, j, end)
+
     def title_words(self, j: int, end: int) -> str:
         return self.text[self.st[j]:self.en[end - 1]]
 
@@ -140,7 +157,11 @@ class TitleReader:
             self.title_at(k + 2, b, "level")
         elif w == "promoted" and nxt == "to":
             self.title_at(k + 2, b, "end")
-        elif w in ("became", "becoming") or (w == "then" and k > a and self.tok[k - 1] in (",", ";")):
+        elif w == "promoted" and k + 1 < b and self.tok[k + 1][:1].isupper():
+            self.title_at(k + 1, b, "end")      # notes: "Promoted Senior Ops Eng 2023"
+        elif w in ("became", "becoming") or (w == "then" and k > a and (self.tok[k - 1] in (",", ";") or
+                                                                        low[k - 1] == "and")
+                                              and nxt not in ("became", "becoming", "was", "got", "moved")):
             self.title_at(k + 1, b, "end")      # "before becoming senior editor", "Copy-editor, then managing editor"
         elif w in ("title", "role", "position") and k > a and low[k - 1] in _POSSESSIVE and nxt in ("was", "is"):
             self.title_at(k + 2, b, "level")

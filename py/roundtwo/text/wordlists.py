@@ -50,7 +50,7 @@ _TITLE_OF = {"head", "director", "vp", "president", "chief", "manager", "lead"}
 _TITLE_OPEN = {"a", "an", "the", "their", "our", "its", "his", "her", "one"}
 _TITLE_SKIP = {"only", "sole", "new", "acting", "interim", "de", "facto", "currently", "now", "still", "already",
                "technically", "officially", "actually", "basically", "also", "then", "later", "eventually",
-               "briefly", "initially", "originally", "just"}
+               "briefly", "initially", "originally", "just", "made", "appointed", "named"}
 # Changes said as multiples, as the percentage they change by: "doubled" is +100%, "halved" -50%.
 _MULTIPLE_WORDS = {"doubled": 100.0, "doubling": 100.0, "tripled": 200.0, "trebled": 200.0, "tripling": 200.0,
                    "quadrupled": 300.0, "halved": 50.0, "halving": 50.0, "half": 50.0, "third": 100.0 / 3,
